@@ -55,7 +55,10 @@ def notice_body(organisation: Organisation, person: ContactPerson) -> list[tuple
                 "note": "Tavoitat yhteyshenkilön parhaiten sähköpostitse arkipäivisin.",
             },
         ),
-        ("data_protection_officer", {"heading": "", "designated": "no", "person": None, "note": ""}),
+        (
+            "data_protection_officer",
+            {"heading": "", "designated": "no", "person": None, "note": ""},
+        ),
         (
             "register_name",
             {

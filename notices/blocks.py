@@ -286,9 +286,10 @@ class PurposeBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value.get("legal_basis") == "legitimate_interests" and not (
-            value.get("legitimate_interest") or ""
-        ).strip():
+        if (
+            value.get("legal_basis") == "legitimate_interests"
+            and not (value.get("legitimate_interest") or "").strip()
+        ):
             raise StructBlockValidationError(
                 block_errors={
                     "legitimate_interest": ValidationError(
@@ -526,7 +527,9 @@ class ProcessorsBlock(SectionBlock):
         description = _("Service providers that process data on our behalf.")
         preview_value = {
             "intro": "",
-            "processors": [{"name": _("Hosting provider"), "service": _("Servers"), "location": "eu"}],
+            "processors": [
+                {"name": _("Hosting provider"), "service": _("Servers"), "location": "eu"}
+            ],
         }
 
 

@@ -72,9 +72,7 @@ class Command(BaseCommand):
         page = RightsRequestPage.objects.child_of(notice).first()
         if page:
             return page
-        page = RightsRequestPage(
-            title=demo.REQUEST_TITLE, slug="pyynto", intro=demo.REQUEST_INTRO
-        )
+        page = RightsRequestPage(title=demo.REQUEST_TITLE, slug="pyynto", intro=demo.REQUEST_INTRO)
         notice.add_child(instance=page)
         page.save_revision(log_action=True).publish()
         self.stdout.write("Request page created and published.")

@@ -142,4 +142,3 @@ DEFAULT_FROM_EMAIL = "Seloste <no-reply@example.com>"
 COOKIE_CONSENT_NAME = "cookie_consent"
 COOKIE_CONSENT_MAX_AGE = 60 * 60 * 24 * 365
 COOKIE_CONSENT_LOG_ENABLED = False
-

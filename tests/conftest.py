@@ -1,0 +1,35 @@
+import os
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Site
+
+from home.models import HomePage
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """The Finnish home page that home's data migration creates as the site root."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def fi_locale(db) -> Locale:
+    return Locale.objects.get(language_code="fi")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content, loaded exactly as `make run` does."""
+    call_command("load_demo", verbosity=0)
+    from notices.models import PrivacyNoticePage, RightsRequestPage
+
+    notice = PrivacyNoticePage.objects.get(slug="tietosuojaseloste", locale__language_code="fi")
+    return {
+        "notice": notice,
+        "request_page": RightsRequestPage.objects.child_of(notice).get(),
+    }
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
