@@ -1,0 +1,61 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.db import migrations
+
+# The notices add-on ships the supervisory authority in fi, sv and en, but only for locales that
+# existed when its data migration ran (only the default one on a fresh database). Reuse its texts
+# so the authority reads in every language this site speaks.
+authority_texts = import_module("notices.migrations.0002_default_supervisory_authority")
+
+
+def add_locales(apps, schema_editor):
+    Locale = apps.get_model("wagtailcore.Locale")
+    SupervisoryAuthority = apps.get_model("notices.SupervisoryAuthority")
+    for language_code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=language_code)
+
+    for source in SupervisoryAuthority.objects.filter(email=authority_texts.SHARED["email"]):
+        existing = set(
+            SupervisoryAuthority.objects.filter(translation_key=source.translation_key).values_list(
+                "locale__language_code", flat=True
+            )
+        )
+        for locale in Locale.objects.filter(language_code__in=authority_texts.AUTHORITY):
+            if locale.language_code in existing:
+                continue
+            SupervisoryAuthority.objects.create(
+                locale=locale,
+                translation_key=source.translation_key,
+                **authority_texts.AUTHORITY[locale.language_code],
+                **authority_texts.SHARED,
+            )
+            existing.add(locale.language_code)
+        break
+
+
+def remove_locales(apps, schema_editor):
+    Locale = apps.get_model("wagtailcore.Locale")
+    Page = apps.get_model("wagtailcore.Page")
+    ContactPerson = apps.get_model("notices.ContactPerson")
+    SupervisoryAuthority = apps.get_model("notices.SupervisoryAuthority")
+    extra = Locale.objects.exclude(language_code=settings.LANGUAGE_CODE)
+    SupervisoryAuthority.objects.filter(
+        locale__in=extra, email=authority_texts.SHARED["email"]
+    ).delete()
+    # A locale that still holds content stays; deleting it would need deleting content first.
+    extra.exclude(pk__in=Page.objects.values("locale_id")).exclude(
+        pk__in=ContactPerson.objects.values("locale_id")
+    ).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("home", "0002_create_homepage"),
+        ("notices", "0002_default_supervisory_authority"),
+        ("wagtailcore", "0054_initial_locale"),
+    ]
+
+    operations = [
+        migrations.RunPython(add_locales, remove_locales),
+    ]
