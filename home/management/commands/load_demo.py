@@ -3,9 +3,15 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
-from home import demo
+from home import demo, demo_translations
 from home.models import HomePage
 from notices.models import PrivacyNoticePage, RightsRequestPage
 from notices.snippets import ContactPerson, Organisation
@@ -28,7 +34,11 @@ class Command(BaseCommand):
             )
             home = self.home_page(locale)
             notice = self.notice_page(home, organisation, person)
-            self.request_page(notice)
+            request_page = self.request_page(notice)
+            # Parents before children, and the contact person before the notice that names it.
+            for target in Locale.objects.exclude(pk=locale.pk).order_by("language_code"):
+                for instance in (home, person, notice, request_page):
+                    self.translate(instance, target)
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {base}{notice.url}"))
 
@@ -51,7 +61,13 @@ class Command(BaseCommand):
     def notice_page(self, home, organisation, person) -> PrivacyNoticePage:
         notice = PrivacyNoticePage.objects.child_of(home).filter(slug="tietosuojaseloste").first()
         if notice:
-            self.stdout.write("Privacy notice already there, left as it is.")
+            if self.normalise_body(notice):
+                # A notice loaded by an older demo stored list items without ids, which
+                # wagtail-localize cannot offer for translation; same content, new format.
+                notice.save_revision(log_action=True).publish()
+                self.stdout.write("Privacy notice re-saved with ids on every list item.")
+            else:
+                self.stdout.write("Privacy notice already there, left as it is.")
             return notice
         notice = PrivacyNoticePage(
             title=demo.NOTICE_TITLE,
@@ -63,6 +79,7 @@ class Command(BaseCommand):
             ),
             show_in_menus=True,
         )
+        self.normalise_body(notice)
         home.add_child(instance=notice)
         notice.save_revision(log_action=True).publish()
         self.stdout.write("Privacy notice created and published.")
@@ -77,3 +94,61 @@ class Command(BaseCommand):
         page.save_revision(log_action=True).publish()
         self.stdout.write("Request page created and published.")
         return page
+
+    @staticmethod
+    def normalise_body(notice: PrivacyNoticePage) -> bool:
+        """Give every list item a block id, so each item becomes its own translation segment.
+
+        Returns whether anything changed.
+        """
+        raw = json.dumps(list(notice.body.raw_data), sort_keys=True)
+        stream_block = PrivacyNoticePage.body.field.stream_block
+        notice.body = stream_block.to_python(json.loads(raw))
+        for _child in notice.body:  # binding each child makes the list blocks save with ids
+            pass
+        normalised = stream_block.get_prep_value(notice.body)
+        notice.body = stream_block.to_python(normalised)
+        return json.dumps(normalised, sort_keys=True) != raw
+
+    def translate(self, instance, locale: Locale) -> None:
+        """Translate one object through wagtail-localize, as an editor would in the admin.
+
+        Every source segment gets the demo's Swedish or English text as a manual string
+        translation; then the translation is saved (and, for pages, published). An object that
+        already has a translation in the locale is left alone, so the command is idempotent and
+        a translation that fell behind its source stays behind until an editor syncs it.
+        """
+        if isinstance(instance, Page):
+            instance = instance.specific
+        if instance.has_translation(locale):
+            return
+        source, __ = TranslationSource.get_or_create_from_instance(instance)
+        missing = []
+        segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+        for segment in segments:
+            text = demo_translations.text_for(segment.string.data, locale.language_code)
+            if text is None:
+                missing.append(segment.string.data)
+                continue
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
+            )
+        translation, __ = Translation.objects.get_or_create(source=source, target_locale=locale)
+        is_page = isinstance(instance, Page)
+        # Pages are saved as a draft and published here rather than on commit, so the
+        # translation is live inside this transaction too (tests run inside one).
+        translation.save_target(publish=not is_page)
+        if is_page:
+            translated = instance.get_translation(locale)
+            translated.get_latest_revision().publish()
+        for text in missing:
+            self.stderr.write(
+                f"No {locale.language_code} text for {text!r}; the Finnish text is used."
+            )
+        self.stdout.write(f"{instance} translated into {locale.language_code}.")
