@@ -1,0 +1,181 @@
+"""The outbox: every mail is a row first and is sent by a background task, so an SMTP outage
+delays mail but never loses it.
+
+`queue_mail()` stores a message and enqueues `notices.tasks.deliver_outbox_message` on the
+django-tasks backend. A failed send is recorded and retried later with a growing delay;
+`manage.py deliver_mail` sends everything still pending at once.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import models, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+# Automatic retries by the task; after that the message waits for `deliver_mail`.
+MAX_AUTOMATIC_ATTEMPTS = 10
+# A message claimed by a worker that died mid-send is free again after this long.
+STALE_CLAIM = datetime.timedelta(minutes=15)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """1, 2, 4 … minutes, at most an hour: quick after a blip, gentle during an outage."""
+    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed, waiting for deliver_mail")
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def unsent(self) -> "OutboxMessageQuerySet":
+        """Everything not yet sent, including claims abandoned by a crashed worker."""
+        stale = timezone.now() - STALE_CLAIM
+        return self.filter(
+            Q(status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED])
+            | Q(status=OutboxStatus.SENDING, claimed_at__lt=stale)
+        )
+
+
+class OutboxMessage(models.Model):
+    """One mail to one recipient, kept until it is sent (and afterwards, as a record)."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    to_email = models.EmailField(_("to"), max_length=254)
+    from_email = models.CharField(_("from"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    rights_request = models.ForeignKey(
+        "notices.RightsRequest",
+        verbose_name=_("rights request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outbox_messages",
+    )
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OutboxStatus.choices,
+        default=OutboxStatus.PENDING,
+        db_index=True,
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    def claim(self) -> bool:
+        """Take the message for sending; False if another worker has it or it was sent."""
+        now = timezone.now()
+        claimed = (
+            OutboxMessage.objects.unsent()
+            .filter(pk=self.pk)
+            .update(status=OutboxStatus.SENDING, claimed_at=now)
+        )
+        return claimed == 1
+
+    def deliver(self, *, automatic: bool = True) -> bool:
+        """Try to send once; record the outcome. True when the message is sent."""
+        if not self.claim():
+            self.refresh_from_db()
+            return self.status == OutboxStatus.SENT
+        self.attempts += 1
+        try:
+            EmailMessage(
+                subject=self.subject,
+                body=self.body,
+                from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
+                to=[self.to_email],
+                # Tells auto-responders not to answer; RFC 3834.
+                headers={"Auto-Submitted": "auto-generated"},
+            ).send()
+        except Exception as error:  # noqa: BLE001 - any backend failure must keep the message
+            logger.warning("Mail %s to outbox recipient failed: %s", self.pk, error)
+            self.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if automatic and self.attempts < MAX_AUTOMATIC_ATTEMPTS:
+                self.status = OutboxStatus.PENDING
+                self.next_attempt_at = timezone.now() + retry_delay(self.attempts)
+            else:
+                self.status = OutboxStatus.FAILED
+                self.next_attempt_at = None
+            self.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+            return False
+        self.status = OutboxStatus.SENT
+        self.sent_at = timezone.now()
+        self.next_attempt_at = None
+        self.last_error = ""
+        self.save(update_fields=["status", "attempts", "sent_at", "next_attempt_at", "last_error"])
+        return True
+
+
+def render_mail(template: str, context: dict, language: str) -> tuple[str, str]:
+    """Subject and plain-text body in the given language.
+
+    Plain text only: what a requester typed can never become markup in anyone's mail client.
+    """
+    with translation.override(language):
+        subject = render_to_string(f"notices/mail/{template}_subject.txt", context)
+        body = render_to_string(f"notices/mail/{template}.txt", context)
+    # A subject is one line; this also makes header injection through it impossible.
+    subject = " ".join(subject.split())[:250]
+    return subject, body
+
+
+def queue_mail(
+    *,
+    kind: str,
+    to: str,
+    template: str,
+    context: dict,
+    language: str,
+    rights_request=None,
+) -> OutboxMessage:
+    """Store a mail and enqueue its delivery in the same transaction, so neither is lost."""
+    from .tasks import deliver_outbox_message
+
+    subject, body = render_mail(template, context, language)
+    with transaction.atomic():
+        message = OutboxMessage.objects.create(
+            kind=kind,
+            to_email=to,
+            subject=subject,
+            body=body,
+            rights_request=rights_request,
+        )
+        deliver_outbox_message.enqueue(message.pk)
+    return message
+
+
+def deliver_pending() -> tuple[int, int]:
+    """Send every unsent message now, whatever its retry schedule. Returns (sent, failed)."""
+    sent = failed = 0
+    for message in OutboxMessage.objects.unsent().order_by("created_at", "pk"):
+        if message.deliver(automatic=False):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
