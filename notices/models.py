@@ -3,17 +3,19 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .assurance import CompletenessPanel, NoticeAssuranceMixin, NoticePageForm, NoticeVersion
 from .blocks import NoticeBodyBlock
 from .snippets import ContactPerson, Organisation, SupervisoryAuthority
 
 __all__ = [
     "ContactPerson",
+    "NoticeVersion",
     "Organisation",
     "PrivacyNoticePage",
     "RightsRequestPage",
@@ -31,7 +33,7 @@ class NoticeSection:
     child: object
 
 
-class PrivacyNoticePage(Page):
+class PrivacyNoticePage(NoticeAssuranceMixin, Page):
     """A privacy notice (tietosuojaseloste) for one register, built from structured sections.
 
     One page per register, so each processing activity has its own notice, contact person
@@ -56,9 +58,20 @@ class PrivacyNoticePage(Page):
                 "page's language; write your own heading only if you need a different one."
             )
         ),
+        CompletenessPanel(heading=_("Completeness check"), icon="tasks"),
         FieldPanel("intro"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("change_summary"),
+                FieldPanel("material_change"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading=_("This version"),
+            icon="history",
+        ),
     ]
+    base_form_class = NoticePageForm
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
@@ -68,6 +81,7 @@ class PrivacyNoticePage(Page):
         APIField("body"),
         APIField("first_published_at"),
         APIField("last_published_at"),
+        APIField("tilt"),
     ]
 
     subpage_types = ["notices.RightsRequestPage"]
@@ -123,6 +137,8 @@ class PrivacyNoticePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.sections
         context["rights_request_page"] = self.rights_request_page
+        context["scheduled_change"] = self.scheduled_change()
+        context.setdefault("versions_base", self.versions_url())
         return context
 
 
