@@ -5,12 +5,18 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .assurance import CompletenessPanel, NoticeAssuranceMixin, NoticePageForm, NoticeVersion
 from .blocks import NoticeBodyBlock
+
+# Rights requests live in their own modules; imported here so migrations see their models.
+from .mail import OutboxMessage  # noqa: F401
+from .requests import RateLimitEvent, RequestNote, RightsRequest  # noqa: F401
+from .site_settings import RightsRequestSettings  # noqa: F401
 from .snippets import ContactPerson, Organisation, SupervisoryAuthority
 
 __all__ = [
@@ -142,7 +148,7 @@ class PrivacyNoticePage(NoticeAssuranceMixin, Page):
         return context
 
 
-class RightsRequestPage(Page):
+class RightsRequestPage(RoutablePageMixin, Page):
     """The form under a notice through which a data subject exercises their GDPR rights."""
 
     intro = models.TextField(
@@ -174,3 +180,23 @@ class RightsRequestPage(Page):
         context["notice"] = notice
         context["contact_person"] = notice.contact_person if notice else None
         return context
+
+    # The form posts to the page itself; after a request is stored the visitor sees "sent/",
+    # and the link in the verification mail opens "confirm/<token>/".
+    @path("")
+    def request_form(self, request):
+        from .request_views import form_view
+
+        return form_view(self, request)
+
+    @path("sent/")
+    def sent(self, request):
+        from .request_views import sent_view
+
+        return sent_view(self, request)
+
+    @path("confirm/<str:token>/")
+    def confirm(self, request, token: str):
+        from .request_views import confirm_view
+
+        return confirm_view(self, request, token)
