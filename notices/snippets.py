@@ -161,13 +161,12 @@ class SupervisoryAuthority(TranslatableMixin, index.Indexed, models.Model):
 
     @classmethod
     def default(cls) -> "SupervisoryAuthority | None":
-        """The default authority in the active language, else in any language."""
-        from wagtail.models import Locale
+        """The default authority in the active language, else in any language; one query."""
+        from django.utils.translation import get_language
 
         candidates = cls.objects.filter(is_default=True).select_related("locale")
         by_language = {a.locale.language_code: a for a in candidates}
-        active = Locale.get_active().language_code if Locale.objects.exists() else None
-        return by_language.get(active) or next(iter(by_language.values()), None)
+        return by_language.get(get_language()) or next(iter(by_language.values()), None)
 
     def api_representation(self) -> dict:
         return {
