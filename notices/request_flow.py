@@ -5,6 +5,7 @@ request row is committed first, mail is queued afterwards, and every change is w
 Wagtail's audit log.
 """
 
+import base64
 import datetime
 import hashlib
 import hmac
@@ -23,6 +24,7 @@ from wagtail.models import ModelLogEntry
 from .mail import OutboxMessage, queue_mail
 from .requests import (
     CLOSED_STATUSES,
+    VERIFICATION_DAYS,
     RateLimitEvent,
     RequestNote,
     RequestStatus,
@@ -101,7 +103,21 @@ def admin_url(rights_request: RightsRequest) -> str:
 
 
 def make_token(rights_request: RightsRequest, key: str) -> str:
-    return signing.dumps({"r": rights_request.pk, "k": key}, salt=SIGNING_SALT)
+    """A signed, timestamped token, re-encoded so it is one plain URL path segment.
+
+    Wagtail's page URLs allow only letters, digits, "_" and "-" in a segment; a signed value
+    has ":" in it.
+    """
+    signed = signing.dumps({"r": rights_request.pk, "k": key}, salt=SIGNING_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def _unwrap_token(token: str) -> str:
+    padded = token + "=" * (-len(token) % 4)
+    try:
+        return base64.urlsafe_b64decode(padded.encode("ascii")).decode()
+    except (ValueError, UnicodeError):
+        return ""
 
 
 def staff_recipients(rights_request: RightsRequest, site=None) -> list[str]:
@@ -232,9 +248,9 @@ class VerificationResult:
 
 def request_for_token(token: str) -> tuple[RightsRequest | None, str]:
     """The request a verification token names, or why it cannot be used."""
-    max_age = datetime.timedelta(days=7)
+    max_age = datetime.timedelta(days=VERIFICATION_DAYS)
     try:
-        payload = signing.loads(token, salt=SIGNING_SALT, max_age=max_age)
+        payload = signing.loads(_unwrap_token(token), salt=SIGNING_SALT, max_age=max_age)
     except signing.SignatureExpired:
         return None, VerificationResult.EXPIRED
     except signing.BadSignature:

@@ -73,3 +73,7 @@ def register_translations_behind_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_translations_behind_panel(request, panels):
     panels.append(TranslationsBehindPanel(request))
+
+
+# The rights-request inbox, its audit-log actions and dashboard panel.
+from . import request_hooks  # noqa: E402,F401
