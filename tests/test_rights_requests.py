@@ -11,12 +11,20 @@ import zoneinfo
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
 
 from notices.mail import OutboxMessage, OutboxStatus
 from notices.request_flow import change_status, purge_closed, send_reminders
 from notices.requests import RequestNote, RequestStatus, RightsRequest, add_months
+
+# The Art. 12(4) sentence in the requester's language (Finnish here), however it is translated.
+with translation.override("fi"):
+    ARTICLE_12_4 = gettext(
+        "Under Article 12(4) of the EU General Data Protection Regulation you have the right to "
+        "lodge a complaint with a supervisory authority and to seek a judicial remedy."
+    )
 
 FORM_URL = "/fi/tietosuojaseloste/pyynto/"
 CONTACT_EMAIL = "tietosuoja@revontuli.example"
@@ -457,7 +465,7 @@ def test_refusal_mail_carries_the_reason_and_article_12_4(submitted, admin_user)
     assert not submitted.is_open
     message = OutboxMessage.objects.get(kind="refused")
     assert "Pyyntö on toistuva." in message.body
-    assert "12(4)" in message.body
+    assert ARTICLE_12_4 in message.body
     assert "Tietosuojavaltuutetun toimisto" in message.body
 
 

@@ -1,0 +1,221 @@
+"""The rights-request inbox in the Wagtail admin: who sees it, and what handlers can do."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from wagtail.models import ModelLogEntry
+
+from notices.mail import OutboxMessage
+from notices.requests import RequestStatus, RightsRequest
+
+# The Art. 12(4) sentence in the requester's language (Finnish here), however it is translated.
+with translation.override("fi"):
+    ARTICLE_12_4 = gettext(
+        "Under Article 12(4) of the EU General Data Protection Regulation you have the right to "
+        "lodge a complaint with a supervisory authority and to seek a judicial remedy."
+    )
+
+INDEX_URL = "/admin/rights-requests/"
+
+
+def make_request(**overrides) -> RightsRequest:
+    fields = {
+        "request_type": "access",
+        "name": "Maija Meikäläinen",
+        "email": "maija@example.com",
+        "message": "Haluan nähdä tietoni.",
+        "routed_to_email": "tietosuoja@revontuli.example",
+    }
+    fields.update(overrides)
+    return RightsRequest.objects.create(**fields)
+
+
+@pytest.fixture
+def users(db, django_user_model) -> dict:
+    superuser = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+    privacy = django_user_model.objects.create_user("privacy", "privacy@example.com", "pw")
+    privacy.groups.add(Group.objects.get(name="Tietosuoja"))
+    editor = django_user_model.objects.create_user("editor", "editor@example.com", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return {"superuser": superuser, "privacy": privacy, "editor": editor}
+
+
+@pytest.fixture
+def rights_request(db) -> RightsRequest:
+    return make_request()
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [("superuser", True), ("privacy", True), ("editor", False), (None, False)],
+)
+def test_permission_matrix(client, users, rights_request, who, sees):
+    if who:
+        client.force_login(users[who])
+    detail_url = f"{INDEX_URL}{rights_request.pk}/"
+    history_url = f"{INDEX_URL}history/{rights_request.pk}/"
+    for url in (INDEX_URL, detail_url, history_url, INDEX_URL + "?export=csv"):
+        response = client.get(url)
+        if sees:
+            assert response.status_code == 200, url
+        elif who is None:
+            assert response.status_code == 302 and "/admin/login/" in response["Location"]
+        else:
+            # Wagtail answers a logged-in user without permission with a redirect to the
+            # dashboard and a message; either way no request data is in the response.
+            assert response.status_code in (302, 403), url
+            if response.status_code == 302:
+                assert "/admin/rights-requests" not in response["Location"]
+        if response.status_code == 200 and not response.streaming:
+            assert ("Maija Meikäläinen" in response.content.decode()) == (url != history_url)
+
+    # The dashboard panel and the menu item follow the same rule.
+    if who:
+        dashboard = client.get("/admin/").content.decode()
+        assert ('id="rights-requests-section"' in dashboard) == sees
+        assert ('href="/admin/rights-requests/"' in dashboard) == sees
+
+    # Nobody without permission can change a request.
+    response = client.post(detail_url, {"status": "in_progress", "reason": ""})
+    rights_request.refresh_from_db()
+    assert (rights_request.status == RequestStatus.IN_PROGRESS) == sees
+
+
+def test_editor_cannot_reach_requests_through_admin_search_or_reports(client, users):
+    make_request()
+    client.force_login(users["editor"])
+    response = client.get("/admin/reports/site-history/")
+    assert "Maija" not in response.content.decode()
+
+
+def test_status_changes_are_logged_and_extension_needs_a_reason(client, users, rights_request):
+    client.force_login(users["privacy"])
+    url = f"{INDEX_URL}{rights_request.pk}/"
+
+    response = client.post(url, {"status": "in_progress", "reason": ""})
+    assert response.status_code == 302
+    rights_request.refresh_from_db()
+    assert rights_request.status == RequestStatus.IN_PROGRESS
+
+    # Extending without a reason: an error, nothing changes, no mail.
+    response = client.post(url, {"status": "extended", "reason": ""})
+    assert response.status_code == 200
+    assert "error-message" in response.content.decode() or "reason" in response.content.decode()
+    rights_request.refresh_from_db()
+    assert rights_request.status == RequestStatus.IN_PROGRESS
+    assert not OutboxMessage.objects.filter(kind="extended").exists()
+
+    response = client.post(url, {"status": "extended", "reason": "Laaja pyyntö."})
+    assert response.status_code == 302
+    rights_request.refresh_from_db()
+    assert rights_request.status == RequestStatus.EXTENDED
+    assert rights_request.deadline > rights_request.original_deadline
+    assert OutboxMessage.objects.filter(kind="extended", to_email="maija@example.com").exists()
+
+    response = client.post(url, {"status": "completed", "reason": ""})
+    rights_request.refresh_from_db()
+    assert rights_request.status == RequestStatus.COMPLETED
+    # A closed request offers no more status changes.
+    assert 'name="change_status"' not in client.get(url).content.decode()
+
+    entries = ModelLogEntry.objects.for_instance(rights_request).filter(
+        action="notices.request.status"
+    )
+    assert [(e.data["from"], e.data["to"]) for e in entries.order_by("timestamp", "pk")] == [
+        ("received", "in_progress"),
+        ("in_progress", "extended"),
+        ("extended", "completed"),
+    ]
+    assert {e.user_id for e in entries} == {users["privacy"].pk}
+    history = client.get(f"{INDEX_URL}history/{rights_request.pk}/").content.decode()
+    assert "Status changed" in history or "Tila" in history
+
+
+def test_refusal_from_the_admin_mails_the_reason(client, users, rights_request):
+    client.force_login(users["privacy"])
+    response = client.post(
+        f"{INDEX_URL}{rights_request.pk}/", {"status": "refused", "reason": "Ilmeisen perusteeton."}
+    )
+    assert response.status_code == 302
+    message = OutboxMessage.objects.get(kind="refused")
+    assert "Ilmeisen perusteeton." in message.body
+    assert ARTICLE_12_4 in message.body
+
+
+def test_internal_notes(client, users, rights_request):
+    client.force_login(users["privacy"])
+    url = f"{INDEX_URL}{rights_request.pk}/"
+    response = client.post(url, {"add_note": "1", "text": "Soitettu asiakkaalle <b>klo 10</b>."})
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    assert "Soitettu asiakkaalle &lt;b&gt;klo 10&lt;/b&gt;." in html
+    assert (
+        ModelLogEntry.objects.for_instance(rights_request)
+        .filter(action="notices.request.note")
+        .exists()
+    )
+
+
+def test_requester_text_is_escaped_in_the_admin(client, users):
+    hostile = make_request(name='<img src=x onerror="alert(1)">', message="<script>x()</script>")
+    client.force_login(users["privacy"])
+    for url in (INDEX_URL, f"{INDEX_URL}{hostile.pk}/"):
+        html = client.get(url).content.decode()
+        assert "<script>x()" not in html
+        assert '<img src=x onerror="alert(1)">' not in html
+    assert (
+        "&lt;script&gt;x()&lt;/script&gt;"
+        in client.get(f"{INDEX_URL}{hostile.pk}/").content.decode()
+    )
+
+
+def test_filters_overdue_status_and_type(client, users):
+    today = timezone.localdate()
+    overdue = make_request(name="Myöhässä Oy")
+    RightsRequest.objects.filter(pk=overdue.pk).update(deadline=today - datetime.timedelta(days=2))
+    make_request(name="Ajoissa", request_type="erasure")
+    make_request(name="Valmis", status=RequestStatus.COMPLETED)
+    client.force_login(users["privacy"])
+
+    html = client.get(INDEX_URL + "?overdue=true").content.decode()
+    assert "Myöhässä Oy" in html and "Ajoissa" not in html
+    html = client.get(INDEX_URL + "?request_type=erasure").content.decode()
+    assert "Ajoissa" in html and "Myöhässä Oy" not in html
+    html = client.get(INDEX_URL + "?status=completed").content.decode()
+    assert "Valmis" in html and "Ajoissa" not in html
+    # Days left shows, negative when overdue.
+    assert ">-2<" in client.get(INDEX_URL).content.decode()
+
+
+def test_csv_export_has_every_request_and_neutralises_formulas(client, users):
+    make_request(name='=HYPERLINK("http://evil.example")', email="evil@example.com")
+    make_request(name="Tavallinen Nimi", email="normal@example.com")
+    client.force_login(users["privacy"])
+    response = client.get(INDEX_URL + "?export=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    assert len(rows) == 3
+    flat = [cell for row in rows[1:] for cell in row]
+    assert "Tavallinen Nimi" in flat
+    assert '\'=HYPERLINK("http://evil.example")' in flat
+    assert not any(cell.startswith("=") for cell in flat)
+
+
+def test_dashboard_counts_open_and_overdue(client, users):
+    make_request()
+    late = make_request(email="late@example.com")
+    RightsRequest.objects.filter(pk=late.pk).update(
+        deadline=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    make_request(status=RequestStatus.COMPLETED, email="done@example.com")
+    client.force_login(users["privacy"])
+    html = client.get("/admin/").content.decode()
+    panel = html.split('id="rights-requests-section"', 1)[1][:3000]
+    assert "2" in panel and "?overdue=true" in panel
