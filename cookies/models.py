@@ -1,7 +1,14 @@
 """What django-cookie-consent lacks: the consent policy version, richer declarations, proof."""
 
+from cookie_consent.models import Cookie, CookieGroup
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
 class PolicyVersion(models.Model):
@@ -26,3 +33,262 @@ class PolicyVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk}: {self.reason}"
+
+
+class DeclaredCookieGroup(CookieGroup):
+    """A django-cookie-consent group with its name and description in every site language.
+
+    Multi-table inheritance keeps the library's own table (and so its views, cache and
+    cookie format) untouched; the library's `name` and `description` hold the Finnish text.
+    """
+
+    name_sv = models.CharField(_("name in Swedish"), max_length=100, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+
+    panels = [
+        FieldPanel("varname"),
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("name_sv"), FieldPanel("name_en")],
+            heading=_("Name"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("description"),
+                FieldPanel("description_sv"),
+                FieldPanel("description_en"),
+            ],
+            heading=_("Description"),
+        ),
+        FieldPanel("is_required"),
+        FieldPanel("is_deletable"),
+        FieldPanel("ordering"),
+    ]
+
+    class Meta:
+        verbose_name = _("cookie group")
+        verbose_name_plural = _("cookie groups")
+        ordering = ["ordering", "varname"]
+
+    def localized_name(self) -> str:
+        return localized_text(self, "name")
+
+    def localized_description(self) -> str:
+        return localized_text(self, "description")
+
+
+class DeclaredCookie(Cookie):
+    """A django-cookie-consent cookie with what a privacy notice must tell about it."""
+
+    class DurationUnit(models.TextChoices):
+        SESSION = "session", _("until the browser is closed")
+        MINUTES = "minutes", _("minutes")
+        HOURS = "hours", _("hours")
+        DAYS = "days", _("days")
+        MONTHS = "months", _("months")
+        YEARS = "years", _("years")
+
+    provider = models.CharField(
+        _("provider"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who sets the cookie, e.g. the site itself or Google Ireland Limited."),
+    )
+    purpose_sv = models.TextField(_("purpose in Swedish"), blank=True)
+    purpose_en = models.TextField(_("purpose in English"), blank=True)
+    duration_value = models.PositiveIntegerField(_("duration"), null=True, blank=True)
+    duration_unit = models.CharField(
+        _("duration unit"),
+        max_length=10,
+        choices=DurationUnit.choices,
+        default=DurationUnit.DAYS,
+        help_text=_("A session cookie needs no number."),
+    )
+    is_third_party = models.BooleanField(
+        _("third-party cookie"),
+        default=False,
+        help_text=_("Set by or sent to someone other than this site."),
+    )
+    transferred_outside_eea = models.BooleanField(
+        _("data transferred outside the EU/EEA"),
+        default=False,
+        help_text=_("The data the cookie collects may be processed outside the EU/EEA."),
+    )
+
+    panels = [
+        FieldPanel("cookiegroup"),
+        FieldPanel("name"),
+        FieldPanel("provider"),
+        MultiFieldPanel(
+            [FieldPanel("description"), FieldPanel("purpose_sv"), FieldPanel("purpose_en")],
+            heading=_("Purpose"),
+        ),
+        FieldRowPanel([FieldPanel("duration_value"), FieldPanel("duration_unit")]),
+        FieldPanel("is_third_party"),
+        FieldPanel("transferred_outside_eea"),
+        FieldPanel("domain"),
+        FieldPanel("path"),
+    ]
+
+    class Meta:
+        verbose_name = _("cookie")
+        verbose_name_plural = _("cookies")
+        ordering = ["cookiegroup__ordering", "name"]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.duration_unit != self.DurationUnit.SESSION and not self.duration_value:
+            raise ValidationError(
+                {"duration_value": _("Give the duration, or choose “until the browser is closed”.")}
+            )
+
+    def localized_purpose(self) -> str:
+        return localized_text(self, "purpose", default_field="description")
+
+    def duration_display(self) -> str:
+        """The lifetime in the active language, e.g. "2 vuotta"."""
+        n = self.duration_value or 0
+        match self.duration_unit:
+            case self.DurationUnit.SESSION:
+                return gettext("until the browser is closed")
+            case self.DurationUnit.MINUTES:
+                return ngettext("%(n)d minute", "%(n)d minutes", n) % {"n": n}
+            case self.DurationUnit.HOURS:
+                return ngettext("%(n)d hour", "%(n)d hours", n) % {"n": n}
+            case self.DurationUnit.MONTHS:
+                return ngettext("%(n)d month", "%(n)d months", n) % {"n": n}
+            case self.DurationUnit.YEARS:
+                return ngettext("%(n)d year", "%(n)d years", n) % {"n": n}
+        return ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
+
+
+def localized_text(obj: models.Model, field: str, default_field: str | None = None) -> str:
+    """The `field_<language>` text for the active language, else the default-language text."""
+    language = (get_language() or "").split("-")[0]
+    value = getattr(obj, f"{field}_{language}", "") if language else ""
+    return value or getattr(obj, default_field or field)
+
+
+class ConsentRecord(models.Model):
+    """Proof of one consent decision (GDPR Art. 7(1)); holds no IP address or user agent.
+
+    Replaces django-cookie-consent's LogItem, which has no consent id, stores one row per
+    group without the other choices made at the same time, knows nothing of the policy
+    version, and is deleted with its cookie group, losing the proof.
+    """
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted all")
+        DECLINED = "declined", _("declined all")
+        PARTIAL = "partial", _("accepted some")
+
+    class Source(models.TextChoices):
+        BANNER = "banner", _("banner")
+        SETTINGS = "settings", _("cookie settings page")
+
+    consent_id = models.UUIDField(_("consent id"), db_index=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    choices = models.JSONField(
+        _("choices"),
+        help_text=_("Each optional group: accepted or not, and the declaration version."),
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    source = models.CharField(_("given on"), max_length=10, choices=Source.choices)
+    policy_version = models.PositiveIntegerField(_("policy version"))
+    notice_revision_id = models.PositiveBigIntegerField(_("notice revision"), null=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    global_privacy_control = models.BooleanField(_("Global Privacy Control"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+
+    def __str__(self) -> str:
+        return f"{self.consent_id} {self.created_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+@register_setting(icon="cog")
+class ConsentSettings(BaseSiteSetting):
+    """Editor-changeable switches of cookie consent: analytics, banner texts, lifetimes."""
+
+    ga_measurement_id = models.CharField(
+        _("Google Analytics measurement ID"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^G-[A-Z0-9]{4,16}$",
+                _("A measurement ID looks like G-AB12CD34EF: “G-” and letters or digits."),
+            )
+        ],
+        help_text=_(
+            "From Google Analytics: Admin → Data streams. Leave empty to use no analytics. "
+            "Analytics only runs for visitors who accept the analytics cookies."
+        ),
+    )
+    notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The banner links to this page, in the visitor's language."),
+    )
+    banner_text_fi = models.TextField(_("banner text in Finnish"), blank=True)
+    banner_text_sv = models.TextField(_("banner text in Swedish"), blank=True)
+    banner_text_en = models.TextField(_("banner text in English"), blank=True)
+    consent_lifetime_days = models.PositiveIntegerField(
+        _("consent lifetime (days)"),
+        default=365,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+        help_text=_("After this the banner asks again."),
+    )
+    record_retention_days = models.PositiveIntegerField(
+        _("keep consent records (days)"),
+        default=3 * 365,
+        validators=[MinValueValidator(30)],
+        help_text=_(
+            "Proof of consent is deleted after this by the prune_consent_records command. "
+            "Keep it at least as long as a consent can be valid."
+        ),
+    )
+
+    select_related = ["notice_page"]
+
+    panels = [
+        FieldPanel("ga_measurement_id"),
+        FieldPanel("notice_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("banner_text_fi"),
+                FieldPanel("banner_text_sv"),
+                FieldPanel("banner_text_en"),
+            ],
+            heading=_("Banner text"),
+            help_text=_("Leave empty to use the standard text."),
+        ),
+        FieldPanel("consent_lifetime_days"),
+        FieldPanel("record_retention_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("cookie consent")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.record_retention_days < self.consent_lifetime_days:
+            raise ValidationError(
+                {
+                    "record_retention_days": _(
+                        "Keep the records at least as long as a consent lasts."
+                    )
+                }
+            )
+
+    def banner_text(self) -> str:
+        """The editor's banner text in the active language; empty means the standard text."""
+        language = (get_language() or "").split("-")[0]
+        return getattr(self, f"banner_text_{language}", "")

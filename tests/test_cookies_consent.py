@@ -1,8 +1,50 @@
 """Consent logic: policy versions, declarations, the consent cookie and proof of consent."""
 
+import gzip
+import uuid
+
 import pytest
+from cookie_consent.models import Cookie, CookieGroup
+from cookie_consent.util import parse_cookie_str
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+from wagtail.models import Site
 
 from cookies.consent import current_policy, request_reconsent
+from cookies.declarations import declared_cookie_groups
+from cookies.models import ConsentRecord, ConsentSettings, DeclaredCookie
+
+DECIDE = "/fi/evasteasetukset/valinta/"
+SETTINGS_PAGE = "/fi/evasteasetukset/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Cached declarations and page context outlive a test's rolled-back transaction.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+def consent_values(response) -> dict[str, str]:
+    return parse_cookie_str(response.cookies["cookie_consent"].value)
+
+
+def decide(client: Client, action: str, source: str = "banner", **extra):
+    data = {"action": action, "source": source, "next": "/fi/"}
+    if "cookie_groups" in extra:
+        data["cookie_groups"] = extra.pop("cookie_groups")
+    else:
+        data["all_groups"] = "on"
+    return client.post(DECIDE, data, **extra)
 
 
 @pytest.mark.django_db
@@ -13,3 +55,218 @@ def test_request_reconsent_bumps_the_policy_version():
     assert current_policy() == (version, 42)
     assert request_reconsent("Another change") > version
     assert current_policy()[1] is None
+
+
+@pytest.mark.django_db
+def test_defaults_declare_necessary_cookies_and_google_analytics():
+    groups = {group.varname: group for group in declared_cookie_groups()}
+    assert groups["necessary"].is_required
+    assert {c.name for c in groups["necessary"].cookies} == {
+        "sessionid",
+        "csrftoken",
+        "cookie_consent",
+    }
+    analytics = {c.name: c for c in groups["analytics"].cookies}
+    assert set(analytics) == {"_ga", "_ga_<container-id>"}
+    assert all(c.is_third_party and c.transferred_outside_eea for c in analytics.values())
+    assert analytics["_ga"].duration == "2 vuotta"
+    with translation.override("sv"):
+        sv = {group.varname: group for group in declared_cookie_groups()}
+    assert sv["analytics"].name == "Analys"
+    assert sv["analytics"].cookies[0].duration == "2 år"
+
+
+@pytest.mark.django_db
+def test_accept_all_without_javascript_sets_cookie_records_proof_and_redirects(client):
+    response = decide(client, "accept")
+    assert response.status_code == 302
+    assert response["Location"] == "/fi/"
+    values = consent_values(response)
+    group = CookieGroup.objects.get(varname="analytics")
+    assert values["analytics"] == group.get_version()
+    assert values["_p"] == "0"
+    assert not response.cookies["cookie_consent"]["httponly"]
+    record = ConsentRecord.objects.get()
+    assert record.consent_id == uuid.UUID(hex=values["_id"])
+    assert record.outcome == "accepted"
+    assert record.source == "banner"
+    assert record.choices["analytics"] == {"state": "accepted", "version": group.get_version()}
+    assert record.policy_version == 0
+    field_names = {f.name for f in ConsentRecord._meta.get_fields()}
+    assert not field_names & {"ip", "ip_address", "user_agent"}
+
+
+@pytest.mark.django_db
+def test_the_consent_id_stays_and_each_decision_is_a_record(client):
+    first = consent_values(decide(client, "accept"))
+    second = consent_values(decide(client, "decline", source="settings"))
+    assert first["_id"] == second["_id"]
+    assert second["analytics"] == "-1"
+    assert list(ConsentRecord.objects.order_by("created_at").values_list("outcome", flat=True)) == [
+        "accepted",
+        "declined",
+    ]
+
+
+@pytest.mark.django_db
+def test_decline_deletes_google_analytics_cookies_by_their_names(client):
+    client.cookies["_ga"] = "GA1.1.1.1"
+    client.cookies["_ga_AB12CD34EF"] = "GS1.1.1"
+    client.cookies["_gallery"] = "unrelated"
+    response = decide(client, "decline")
+    for name in ("_ga", "_ga_AB12CD34EF"):
+        assert response.cookies[name]["max-age"] == 0
+        assert response.cookies[name].value == ""
+    assert "_gallery" not in response.cookies
+
+
+@pytest.mark.django_db
+def test_a_post_from_another_site_changes_nothing(client):
+    response = decide(client, "accept", headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert "cookie_consent" not in response.cookies
+    assert not ConsentRecord.objects.exists()
+    response = decide(client, "accept", headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_bad_input_gets_a_clear_message_not_a_traceback(client):
+    response = client.post(DECIDE, {"action": "maybe", "source": "banner", "all_groups": "on"})
+    assert response.status_code == 400
+    assert "Your choice was not saved" in response.content.decode() or response.content
+    response = client.post(
+        DECIDE, {"action": "accept", "source": "banner", "cookie_groups": "nonexistent"}
+    )
+    assert response.status_code == 400
+    assert not ConsentRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_redirect_stays_on_this_site(client):
+    response = client.post(
+        DECIDE,
+        {
+            "action": "accept",
+            "source": "banner",
+            "all_groups": "on",
+            "next": "https://evil.example/",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == SETTINGS_PAGE
+
+
+@pytest.mark.django_db
+def test_global_privacy_control_refuses_unless_opted_in_on_the_settings_page(client):
+    response = decide(client, "accept", headers={"Sec-GPC": "1"})
+    assert consent_values(response)["analytics"] == "-1"
+    record = ConsentRecord.objects.get()
+    assert record.outcome == "declined" and record.global_privacy_control
+
+    response = decide(
+        client, "accept", source="settings", cookie_groups="analytics", headers={"Sec-GPC": "1"}
+    )
+    values = consent_values(response)
+    assert values["analytics"] != "-1" and values["_x"] == "1"
+
+
+@pytest.mark.django_db
+def test_reconsent_makes_old_choices_stale(client):
+    decide(client, "accept")
+    version = request_reconsent("Material change", revision_id=7)
+    # A decision for one group under the new policy drops choices made under the old one.
+    cache.clear()
+    Cookie.objects.none()
+    response = decide(client, "decline", source="settings", cookie_groups="analytics")
+    values = consent_values(response)
+    assert values["_p"] == str(version)
+    record = ConsentRecord.objects.latest("created_at")
+    assert (record.policy_version, record.notice_revision_id) == (version, 7)
+
+
+@pytest.mark.django_db
+def test_page_tells_the_browser_the_policy_and_group_versions(client, home_page):
+    before = client.get("/fi/").content.decode()
+    group = CookieGroup.objects.get(varname="analytics")
+    DeclaredCookie.objects.create(
+        cookiegroup=group, name="_gcl_au", duration_value=90, duration_unit="days"
+    )
+    added = client.get("/fi/").content.decode()
+    assert before != added
+    assert group.get_version() in added
+    version = request_reconsent("Material change")
+    assert f'"policy": "{version}"' in client.get("/fi/").content.decode()
+
+
+@pytest.mark.django_db
+def test_public_page_is_the_same_bytes_whatever_the_consent(client, home_page):
+    Site.objects.get(is_default_site=True)
+    anonymous = client.get("/fi/")
+    assert anonymous.status_code == 200
+    assert not anonymous.cookies
+    assert "Cookie" not in anonymous.get("Vary", "")
+    decide(client, "accept")
+    assert "cookie_consent" in client.cookies
+    accepted = client.get("/fi/")
+    assert accepted.content == anonymous.content
+    settings_page = client.get(SETTINGS_PAGE)
+    assert settings_page.content == Client().get(SETTINGS_PAGE).content
+
+
+@pytest.mark.django_db
+def test_banner_and_footer_link_in_the_page_language(client, home_page):
+    html = client.get("/fi/").content.decode()
+    assert "Evästeasetukset" in html
+    assert ">Hyväksy kaikki</button>" in html and ">Hylkää kaikki</button>" in html
+    assert 'gtag("consent","default"' in html
+    # The default comes before the script that may load Google's.
+    assert html.index('gtag("consent","default"') < html.index("cookies/consent.js")
+    assert "googletagmanager" not in html
+
+
+@pytest.mark.django_db
+def test_consent_machinery_fits_in_4_kb_gzip(client, home_page):
+    settings = ConsentSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.ga_measurement_id = "G-DEMO123456"
+    settings.save()
+    html = client.get("/fi/").content.decode()
+    start = html.index('<script id="cc-config"')
+    end = html.index("</script>", html.index("<script>", start)) + len("</script>")
+    inline = html[start:end]
+    banner = html[
+        html.index('<section id="cc-banner"') : html.index(
+            "</section>", html.index('<section id="cc-banner"')
+        )
+    ]
+    payload = b"".join(
+        [
+            inline.encode(),
+            banner.encode(),
+            open(finders.find("cookies/consent.js"), "rb").read(),
+            open(finders.find("cookies/consent.css"), "rb").read(),
+        ]
+    )
+    assert len(gzip.compress(payload)) <= 4096
+
+
+@pytest.mark.django_db
+def test_prune_deletes_only_records_older_than_retention():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = ConsentRecord.objects.create(
+        consent_id=uuid.uuid4(),
+        choices={},
+        outcome="declined",
+        source="banner",
+        policy_version=0,
+        created_at=timezone.now() - timedelta(days=40),
+    )
+    new = ConsentRecord.objects.create(
+        consent_id=uuid.uuid4(), choices={}, outcome="accepted", source="banner", policy_version=0
+    )
+    call_command("prune_consent_records", days=30, verbosity=0)
+    assert list(ConsentRecord.objects.values_list("pk", flat=True)) == [new.pk]
+    assert not ConsentRecord.objects.filter(pk=old.pk).exists()

@@ -1,0 +1,66 @@
+"""What the consent tag puts on a page, cached: it is the same for every visitor of a site in
+one language, so a warm page costs no queries for consent."""
+
+from cookie_consent.cache import all_cookie_groups
+from cookie_consent.conf import settings as cc_settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from .consent import current_policy
+from .models import ConsentSettings
+
+GENERATION_KEY = "cookies:ui:generation"
+# A safety net for per-process caches; saving anything involved invalidates at once.
+TIMEOUT = 60
+
+
+def invalidate(**kwargs) -> None:
+    """Forget every cached page context (connected to the signals of everything it reads)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def notice_url(setting: ConsentSettings, request: HttpRequest) -> str:
+    """The chosen privacy notice in the visitor's language, else in the language it has."""
+    page = setting.notice_page
+    if page is None:
+        return ""
+    translated = page.localized if hasattr(page, "localized") else page
+    if not translated.live:
+        translated = page
+    return (translated.get_url(request) or "") if translated.live else ""
+
+
+def build(request: HttpRequest) -> dict:
+    setting = ConsentSettings.for_request(request)
+    policy_version, __ = current_policy()
+    groups = all_cookie_groups()
+    return {
+        "config": {
+            "cookie": cc_settings.COOKIE_CONSENT_NAME,
+            "decline": cc_settings.COOKIE_CONSENT_DECLINE,
+            "groups": {varname: group.get_version() for varname, group in groups.items()},
+            "policy": str(policy_version),
+            "ga": setting.ga_measurement_id,
+            "decide": reverse("cookies:decide"),
+        },
+        "banner_text": setting.banner_text(),
+        "notice_url": notice_url(setting, request),
+        "has_optional_groups": bool(groups),
+    }
+
+
+def ui_context(request: HttpRequest) -> dict:
+    site = Site.find_for_request(request)
+    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    key = f"cookies:ui:{generation}:{site.pk if site else 0}:{get_language()}"
+    context = cache.get(key)
+    if context is None:
+        context = build(request)
+        cache.set(key, context, TIMEOUT)
+    return context

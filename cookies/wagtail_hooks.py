@@ -1,0 +1,135 @@
+"""Admin wiring: cookie declarations, read-only proof of consent and its daily counts."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.contrib.auth.decorators import user_passes_test
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import ConsentRecord, DeclaredCookie, DeclaredCookieGroup
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Proof of consent is only ever written by the visitor's own decision, never edited."""
+
+    def user_has_permission(self, user, action: str) -> bool:
+        if action != "view":
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(ConsentRecord, ReadOnlyPermissionPolicy(ConsentRecord))
+
+
+class CookieGroupViewSet(ModelViewSet):
+    model = DeclaredCookieGroup
+    icon = "folder-open-inverse"
+    menu_label = _("Cookie groups")
+    list_display = ["varname", "name", "is_required"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+
+class CookieViewSet(ModelViewSet):
+    model = DeclaredCookie
+    icon = "tag"
+    menu_label = _("Cookies")
+    list_display = ["name", "cookiegroup", "provider", "duration_display"]
+    list_filter = ["cookiegroup", "is_third_party", "transferred_outside_eea"]
+    search_fields = ["name", "description", "provider"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+
+class ConsentRecordViewSet(ModelViewSet):
+    model = ConsentRecord
+    icon = "clipboard-list"
+    menu_label = _("Consent records")
+    list_display = ["consent_id", "created_at", "outcome", "source", "policy_version"]
+    list_filter = ["outcome", "source", "global_privacy_control"]
+    search_fields = ["consent_id"]
+    inspect_view_enabled = True
+    # Never used: the permission policy allows no adding or editing.
+    form_fields = ["outcome"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+
+def can_view_records(user) -> bool:
+    return user.is_active and user.has_perm("cookies.view_consentrecord")
+
+
+class ConsentStatsView(WagtailAdminTemplateMixin, TemplateView):
+    """How many decisions each day, by outcome, over the last three months."""
+
+    template_name = "cookies/admin/consent_stats.html"
+    page_title = _("Consent statistics")
+    header_icon = "table"
+    days = 90
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        since = timezone.now() - timedelta(days=self.days)
+        rows = (
+            ConsentRecord.objects.filter(created_at__gte=since)
+            .annotate(day=TruncDate("created_at"))
+            .values("day", "outcome")
+            .annotate(n=Count("id"))
+        )
+        per_day: dict = defaultdict(lambda: dict.fromkeys(ConsentRecord.Outcome.values, 0))
+        for row in rows:
+            per_day[row["day"]][row["outcome"]] = row["n"]
+        context["outcomes"] = ConsentRecord.Outcome.choices
+        context["days"] = [
+            {"day": day, "counts": [counts[o] for o in ConsentRecord.Outcome.values]}
+            for day, counts in sorted(per_day.items(), reverse=True)
+        ]
+        context["period"] = self.days
+        return context
+
+
+class PermissionMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return can_view_records(request.user)
+
+
+class ConsentStatsViewSet(ViewSet):
+    name = "consent_stats"
+    icon = "table"
+    menu_label = _("Consent statistics")
+    menu_item_class = PermissionMenuItem
+
+    def get_urlpatterns(self) -> list:
+        view = user_passes_test(can_view_records, login_url="wagtailadmin_login")(
+            ConsentStatsView.as_view()
+        )
+        return [path("", view, name="index")]
+
+
+class CookieConsentGroup(ModelViewSetGroup):
+    items = (
+        CookieGroupViewSet("cookie_groups"),
+        CookieViewSet("declared_cookies"),
+        ConsentRecordViewSet("consent_records"),
+        ConsentStatsViewSet("consent_stats"),
+    )
+    menu_label = _("Cookies")
+    menu_icon = "cog"
+    menu_order = 310
+
+
+@hooks.register("register_admin_viewset")
+def register_cookie_consent_viewsets():
+    return CookieConsentGroup()
