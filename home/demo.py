@@ -340,3 +340,8 @@ def notice_body(organisation: Organisation, person: ContactPerson) -> list[tuple
             },
         ),
     ]
+
+
+# Fictional, in GA4's format ("G-" and ten letters or digits): gtag.js is requested only after
+# consent, and nothing real is measured.
+GA_MEASUREMENT_ID = "G-DEMO000000"

@@ -11,6 +11,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from cookies.models import ConsentSettings
 from home import demo, demo_translations
 from home.models import HomePage
 from notices.models import PrivacyNoticePage, RightsRequestPage
@@ -39,8 +40,18 @@ class Command(BaseCommand):
             for target in Locale.objects.exclude(pk=locale.pk).order_by("language_code"):
                 for instance in (home, person, notice, request_page):
                     self.translate(instance, target)
+            self.consent_settings(notice)
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {base}{notice.url}"))
+
+    def consent_settings(self, notice: PrivacyNoticePage) -> None:
+        """A fictional GA4 measurement ID, so the demo shows analytics waiting for consent."""
+        setting = ConsentSettings.for_site(Site.objects.get(is_default_site=True))
+        if not setting.ga_measurement_id or not setting.notice_page_id:
+            setting.ga_measurement_id = setting.ga_measurement_id or demo.GA_MEASUREMENT_ID
+            setting.notice_page_id = setting.notice_page_id or notice.pk
+            setting.save()
+            self.stdout.write("Cookie consent settings filled in.")
 
     def home_page(self, locale: Locale) -> HomePage:
         site = Site.objects.get(is_default_site=True)
