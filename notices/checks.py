@@ -50,6 +50,7 @@ class NoticeFacts:
     legal_bases: set[str] = field(default_factory=set)
     special_conditions: set[str] = field(default_factory=set)
     purposes_without_interest: list[str] = field(default_factory=list)
+    purposes_without_basis: list[str] = field(default_factory=list)
     purpose_count: int = 0
     source_kinds: set[str] = field(default_factory=set)
     rights: set[str] = field(default_factory=set)
@@ -120,6 +121,13 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         always,
         lambda f: f.has("purposes") and f.purpose_count > 0,
         _("Add a 'Purposes and legal bases' section: each purpose with its legal basis."),
+    ),
+    Requirement(
+        "purposes.legal_basis",
+        "13(1)(c)",
+        lambda f: f.purpose_count > 0,
+        lambda f: not f.purposes_without_basis,
+        _("Choose the legal basis (GDPR Art. 6(1)) for every purpose."),
     ),
     Requirement(
         "legitimate_interests",
@@ -362,6 +370,8 @@ def notice_facts(page) -> NoticeFacts:
                 basis = purpose.get("legal_basis")
                 if basis:
                     facts.legal_bases.add(basis)
+                else:
+                    facts.purposes_without_basis.append(purpose.get("purpose") or "")
                 if purpose.get("special_category_condition"):
                     facts.special_conditions.add(purpose["special_category_condition"])
                 if (

@@ -75,5 +75,9 @@ def add_translations_behind_panel(request, panels):
     panels.append(TranslationsBehindPanel(request))
 
 
-# The rights-request inbox, its audit-log actions and dashboard panel.
-from . import request_hooks  # noqa: E402,F401
+# Hooks kept in their own modules: the rights-request inbox, its audit-log actions and
+# dashboard panel; the completeness warning on publish, its dashboard panel and the import form.
+from . import (  # noqa: E402
+    admin_assurance,  # noqa: F401
+    request_hooks,  # noqa: F401
+)
