@@ -50,9 +50,13 @@ def _page_links(page: Page, request: HttpRequest | None, current: str) -> list[L
         target = translations.get(code) or homes.get(code)
         if target is None:
             continue
-        url = target.get_full_url(request=request)
+        # Relative to the request, so the links work on whatever host serves the site (a dev
+        # server on :8000, a CDN); a page of another Wagtail site keeps its own absolute URL.
+        url = target.get_url(request=request)
         if not url:
             continue
+        if request is not None:
+            url = request.build_absolute_uri(url)
         links.append(
             LanguageLink(
                 code=code,
@@ -115,4 +119,6 @@ def language_alternates(context: template.Context) -> dict:
     """<link rel="alternate" hreflang> for each language the page is really translated into."""
     links = [link for link in language_links(context) if link.is_translation]
     default = next((link for link in links if link.code == settings.LANGUAGE_CODE), None)
-    return {"links": links if len(links) > 1 else [], "default": default}
+    if len(links) < 2:
+        return {"links": [], "default": None}  # a page alone in its language has no alternates
+    return {"links": links, "default": default}

@@ -7,6 +7,9 @@ from notices.translation_status import translation_status as get_translation_sta
 
 register = template.Library()
 
+# Languages that capitalise language names inside a sentence ("the Finnish version").
+CAPITALISED_LANGUAGE_NAMES = {"en", "de"}
+
 
 @register.inclusion_tag("notices/includes/translation_status.html", takes_context=True)
 def translation_status(context: template.Context) -> dict:
@@ -23,9 +26,12 @@ def translation_status(context: template.Context) -> dict:
     if status is None:
         return {}
     source_page = status.source_page if status.is_behind else None
+    name = str(get_language_info(status.source_language)["name_translated"])
+    if get_language() not in CAPITALISED_LANGUAGE_NAMES:
+        name = name.lower()  # "den finska versionen", not "den Finska versionen"
     return {
         "status": status,
-        "source_language_name": get_language_info(status.source_language)["name_translated"],
+        "source_language_name": name,
         "source_language": status.source_language,
         "source_url": source_page.get_url(request=request) if source_page else "",
     }
