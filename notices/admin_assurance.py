@@ -176,6 +176,15 @@ def _report(request: HttpRequest, result) -> None:
         messages.info(request, note)
 
 
+@hooks.register("register_log_actions")
+def register_review_reminder_action(actions) -> None:
+    actions.register_action(
+        "notices.review_reminder",
+        _("Review reminder sent"),
+        _("A reminder to review the notice was sent"),
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_import_url():
     return [path("notices/import/", import_view, name="notices_import")]

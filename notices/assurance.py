@@ -13,7 +13,7 @@ from django.db import models
 from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import Panel
@@ -192,7 +192,8 @@ class NoticeAssuranceMixin(RoutablePageMixin, models.Model):
     # -- helpers --------------------------------------------------------------------------------
 
     def versions_url(self) -> str:
-        language = self.locale.language_code if self.locale_id else "fi"
+        # The active language is the page's (i18n URL prefix) and costs no query.
+        language = (translation.get_language() or "fi").split("-")[0]
         segment = VERSIONS_SEGMENTS.get(language, VERSIONS_SEGMENTS["fi"])
         return f"{self.url}{segment}/" if self.url else ""
 
@@ -205,6 +206,8 @@ class NoticeAssuranceMixin(RoutablePageMixin, models.Model):
 
     def scheduled_change(self) -> dict | None:
         """The next version when one is scheduled to take effect; the live one stays until then."""
+        if not self.has_unpublished_changes:
+            return None  # scheduling always leaves unpublished changes; skip the query
         revision = self.scheduled_revision
         if revision is None or not revision.approved_go_live_at:
             return None

@@ -229,6 +229,21 @@ def sources_section(page) -> list[dict]:
     return [{"dataCategory": category, "sources": sources} for category in categories or [""]]
 
 
+def changes_section(page) -> list[dict]:
+    """A version scheduled to take effect later is TILT's announced change."""
+    scheduled = page.scheduled_change() if page.pk else None
+    if not scheduled:
+        return []
+    return [
+        {
+            "description": scheduled["summary"],
+            "affectedDataCategories": [],
+            "plannedDateOfChange": scheduled["takes_effect"].isoformat(),
+            "urlOfNewVersion": "",
+        }
+    ]
+
+
 def _right(available: bool, description: str, url: str, email: str) -> dict:
     return {"available": available, "description": description, "url": url, "email": email}
 
@@ -297,7 +312,7 @@ def notice_to_tilt(page, request: HttpRequest | None = None) -> dict:
             "logicInvolved": automated.get("logic") or "",
             "scopeAndIntendedEffects": automated.get("consequences") or "",
         },
-        "changesOfPurpose": [],
+        "changesOfPurpose": changes_section(page),
     }
     digest = hashlib.sha256(
         json.dumps(document, sort_keys=True, ensure_ascii=False, default=str).encode()
