@@ -277,3 +277,43 @@ def test_no_reminder_for_a_recently_reviewed_notice(demo):
     call_command("remind_notice_reviews", stdout=io.StringIO())
     deliver_pending()
     assert mail.outbox == []
+
+
+def test_publishing_through_the_editor_warns_and_publishes(admin_client, home_page):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from tests.factories import PrivacyNoticePageFactory
+
+    page = PrivacyNoticePageFactory(parent=home_page, title="Keskeneräinen", slug="kesken")
+    data = nested_form_data(
+        {
+            "title": "Keskeneräinen",
+            "slug": "kesken",
+            "intro": "",
+            "body": streamfield(
+                [("register_name", {"heading": "", "name": "Asiakasrekisteri", "description": ""})]
+            ),
+            "change_summary": "Ensimmäinen versio.",
+            "last_reviewed": "",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    with translation.override("en"):
+        response = admin_client.post(
+            f"/admin/pages/{page.pk}/edit/", data, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    page = PrivacyNoticePage.objects.get(pk=page.pk)
+    assert page.live
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("13(1)(a)" in m and "13(2)(e)" in m for m in messages), messages
+    assert NoticeVersion.objects.get(page=page).change_summary == "Ensimmäinen versio."
+
+
+def test_wagtail_compare_shows_what_changed_between_versions(demo, admin_client):
+    notice = demo["notice"]
+    first = notice.live_revision_id
+    second = publish(notice, intro="Muutettu johdanto.").live_revision_id
+    response = admin_client.get(f"/admin/pages/{notice.pk}/revisions/compare/{first}...{second}/")
+    assert response.status_code == 200
+    assert "Muutettu johdanto." in response.content.decode()
