@@ -8,6 +8,7 @@ own address, and the notice as TILT JSON. Every publish is recorded as a `Notice
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import models
 from django.dispatch import receiver
@@ -245,8 +246,24 @@ def record_version(sender, instance, revision=None, **kwargs) -> None:
 
 
 def request_reconsent_for(page, revision) -> None:
-    """Tell the cookies app the notice changed materially, so visitors are asked again."""
-    from cookies.consent import request_reconsent
+    """Tell the cookies app the notice changed materially, so visitors are asked again.
 
+    Translations carry the flag over from their source (wagtail-localize synchronises it), so
+    publishing them the same day is the same change and does not ask visitors a second time.
+    """
+    from wagtail.models import Revision
+
+    from cookies.consent import current_policy, request_reconsent
+
+    _version, last_revision_id = current_policy()
+    last = Revision.objects.filter(pk=last_revision_id).only("object_id", "created_at")
+    last = last.first() if last_revision_id else None
+    if last is not None and str(last.object_id) != str(page.pk):
+        recent = last.created_at > timezone.now() - timedelta(days=1)
+        translation_of_it = type(page).objects.filter(
+            pk=last.object_id, translation_key=page.translation_key
+        )
+        if recent and translation_of_it.exists():
+            return
     reason = page.change_summary or str(_("The privacy notice changed materially."))
     request_reconsent(reason, revision_id=revision.pk if revision else None)

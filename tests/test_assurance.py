@@ -317,3 +317,19 @@ def test_wagtail_compare_shows_what_changed_between_versions(demo, admin_client)
     response = admin_client.get(f"/admin/pages/{notice.pk}/revisions/compare/{first}...{second}/")
     assert response.status_code == 200
     assert "Muutettu johdanto." in response.content.decode()
+
+
+def test_publishing_the_translations_of_a_material_change_asks_only_once(demo):
+    from cookies.consent import current_policy
+    from tests.factories import PrivacyNoticePageFactory
+
+    fi = publish(demo["notice"], material_change=True, change_summary="Uusi vastaanottaja.")
+    version, _revision = current_policy()
+    english = PrivacyNoticePage.objects.filter(translation_key=fi.translation_key).exclude(pk=fi.pk)
+    translation = english.first() or PrivacyNoticePageFactory(
+        parent=fi.get_parent(), translation_key=fi.translation_key, slug="kaannos"
+    )
+    publish(translation, material_change=True)
+    assert current_policy()[0] == version
+    publish(fi, material_change=True, change_summary="Vielä uusi muutos.")
+    assert current_policy()[0] != version
