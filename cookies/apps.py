@@ -17,14 +17,15 @@ class CookiesConfig(AppConfig):
             post_page_move,
         )
 
-        from .models import ConsentSettings, PolicyVersion
+        from .models import ConsentSettings, DeclaredCookie, DeclaredCookieGroup, PolicyVersion
         from .ui import invalidate
 
-        # Everything the consent tag's cached context is made of.
-        for model in (Cookie, CookieGroup, ConsentSettings, PolicyVersion):
-            post_save.connect(invalidate, sender=model, dispatch_uid=f"cookies-ui-{model.__name__}")
-            post_delete.connect(
-                invalidate, sender=model, dispatch_uid=f"cookies-ui-d-{model.__name__}"
-            )
+        # Everything the consent tag's cached context is made of. Multi-table children send
+        # their own signals, hence both the library's models and ours.
+        models = (Cookie, CookieGroup, DeclaredCookie, DeclaredCookieGroup)
+        for model in (*models, ConsentSettings, PolicyVersion):
+            uid = f"cookies-ui-{model.__name__}"
+            post_save.connect(invalidate, sender=model, dispatch_uid=uid)
+            post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}-delete")
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(invalidate, dispatch_uid=f"cookies-ui-{id(signal)}")

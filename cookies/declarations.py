@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from cookie_consent.models import Cookie, CookieGroup
 from django.db.models import Prefetch
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from .models import DeclaredCookie, DeclaredCookieGroup
+from .ui import cached
 
 
 @dataclass
@@ -52,9 +53,14 @@ def _cookie(cookie: Cookie) -> CookieDeclaration:
 def declared_cookie_groups() -> list[GroupDeclaration]:
     """Cookie groups with their cookies in display order, in the active language.
 
-    Two queries whatever their number; groups and cookies added through django-cookie-consent's
-    own admin (without declaration details) are listed too.
+    Cached until a declaration changes; otherwise two queries whatever their number. Groups
+    and cookies added through django-cookie-consent's own admin (without declaration
+    details) are listed too.
     """
+    return cached(f"declarations:{get_language()}", _declared_cookie_groups)
+
+
+def _declared_cookie_groups() -> list[GroupDeclaration]:
     cookies = Cookie.objects.select_related("declaredcookie").order_by("name")
     groups = (
         CookieGroup.objects.select_related("declaredcookiegroup")

@@ -1,6 +1,9 @@
 """What the consent tag puts on a page, cached: it is the same for every visitor of a site in
 one language, so a warm page costs no queries for consent."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from cookie_consent.cache import all_cookie_groups
 from cookie_consent.conf import settings as cc_settings
 from django.core.cache import cache
@@ -12,6 +15,7 @@ from wagtail.models import Site
 from .consent import current_policy
 from .models import ConsentSettings
 
+T = TypeVar("T")
 GENERATION_KEY = "cookies:ui:generation"
 # A safety net for per-process caches; saving anything involved invalidates at once.
 TIMEOUT = 60
@@ -55,12 +59,18 @@ def build(request: HttpRequest) -> dict:
     }
 
 
+def cached(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, cached until anything consent reads from changes (see `invalidate`)."""
+    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    key = f"cookies:{generation}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
 def ui_context(request: HttpRequest) -> dict:
     site = Site.find_for_request(request)
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
-    key = f"cookies:ui:{generation}:{site.pk if site else 0}:{get_language()}"
-    context = cache.get(key)
-    if context is None:
-        context = build(request)
-        cache.set(key, context, TIMEOUT)
-    return context
+    name = f"ui:{site.pk if site else 0}:{get_language()}"
+    return cached(name, lambda: build(request))

@@ -233,3 +233,34 @@ def test_page_bytes_are_the_same_with_and_without_a_consent_cookie(page, google)
     assert any(c["name"] == "cookie_consent" for c in page.context.cookies())
     after = page.context.request.get("/fi/")
     assert after.body() == before.body()
+
+
+def test_a_new_cookie_or_a_material_change_makes_the_banner_ask_again(page, google):
+    from cookie_consent.models import CookieGroup
+
+    from cookies.consent import request_reconsent
+    from cookies.models import DeclaredCookie
+
+    page.goto("/fi/")
+    banner(page).get_by_role("button", name="Hyväksy kaikki").click()
+    page.wait_for_function("document.documentElement.classList.contains('cc-done')")
+    page.reload()
+    assert not banner(page).is_visible()
+
+    DeclaredCookie.objects.create(
+        cookiegroup=CookieGroup.objects.get(varname="analytics"),
+        name="_gcl_au",
+        duration_value=90,
+        duration_unit="days",
+    )
+    requests_before = len(google.requests)
+    page.reload()
+    assert banner(page).is_visible()
+    page.wait_for_load_state("networkidle")
+    assert len(google.requests) == requests_before  # the old consent no longer covers it
+
+    banner(page).get_by_role("button", name="Hyväksy kaikki").click()
+    page.wait_for_function("document.documentElement.classList.contains('cc-done')")
+    request_reconsent("The notice changed materially", revision_id=1)
+    page.reload()
+    assert banner(page).is_visible()
