@@ -84,7 +84,8 @@ class StatusForm(forms.Form):
     def __init__(self, *args, rights_request: RightsRequest, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(RequestStatus.choices)
-        self.fields["status"].choices = [
+        # No preselected status: a handler must choose, so nothing changes by accident.
+        self.fields["status"].choices = [("", _("Choose…"))] + [
             (value, labels[value]) for value in rights_request.allowed_transitions()
         ]
 
@@ -102,6 +103,7 @@ class RightsRequestDetailView(generic.InspectView):
     """One request: what was asked, its deadline, notes, mail, and the status controls."""
 
     template_name = "notices/admin/rights_request_detail.html"
+    page_title = _("Rights request")
     any_permission_required = ["view", "change"]
 
     def get_page_subtitle(self):
