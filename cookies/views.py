@@ -10,7 +10,13 @@ from cookie_consent.processor import CookiesProcessor
 from cookie_consent.util import get_cookie_dict_from_request
 from cookie_consent.views import CookieGroupBaseProcessView, is_ajax_like
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -127,8 +133,6 @@ class DecideView(CookieGroupBaseProcessView):
         return response
 
     def redirect(self) -> HttpResponseBase:
-        from django.http import HttpResponseRedirect
-
         return HttpResponseRedirect(self.get_success_url())
 
     def problem(self, message: str, status: int) -> HttpResponseBase:

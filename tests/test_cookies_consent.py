@@ -134,7 +134,7 @@ def test_a_post_from_another_site_changes_nothing(client):
 def test_bad_input_gets_a_clear_message_not_a_traceback(client):
     response = client.post(DECIDE, {"action": "maybe", "source": "banner", "all_groups": "on"})
     assert response.status_code == 400
-    assert "Your choice was not saved" in response.content.decode() or response.content
+    assert "Valitse hyväksy tai hylkää." in response.content.decode()
     response = client.post(
         DECIDE, {"action": "accept", "source": "banner", "cookie_groups": "nonexistent"}
     )
@@ -240,15 +240,13 @@ def test_consent_machinery_fits_in_4_kb_gzip(client, home_page):
             "</section>", html.index('<section id="cc-banner"')
         )
     ]
-    payload = b"".join(
-        [
-            inline.encode(),
-            banner.encode(),
-            open(finders.find("cookies/consent.js"), "rb").read(),
-            open(finders.find("cookies/consent.css"), "rb").read(),
-        ]
-    )
-    assert len(gzip.compress(payload)) <= 4096
+    # Each response is compressed on its own: the page's consent part, the script, the styles.
+    served = [
+        (inline + banner).encode(),
+        open(finders.find("cookies/consent.js"), "rb").read(),
+        open(finders.find("cookies/consent.css"), "rb").read(),
+    ]
+    assert sum(len(gzip.compress(part)) for part in served) <= 4096
 
 
 @pytest.mark.django_db
@@ -320,8 +318,9 @@ def test_admin_declarations_records_and_statistics(client):
         "/admin/consent_records/",
         f"/admin/consent_records/inspect/{record.pk}/",
         "/admin/consent_stats/",
+        "/admin/settings/cookies/consentsettings/",
     ]:
-        assert client.get(url).status_code == 200, url
+        assert client.get(url, follow=True).status_code == 200, url
     stats = client.get("/admin/consent_stats/").content.decode()
     assert "<td>1</td>" in stats
     # Proof is read-only, even for a superuser.
