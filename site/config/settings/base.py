@@ -12,13 +12,14 @@ INSTALLED_APPS = [
     "home",
     "notices",
     "cookies",
+    # Content translation is wagtail-localize's alone: wagtail.contrib.simple_translation would
+    # offer editors a second "Translate" that copies pages outside its sync and drift tracking.
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
