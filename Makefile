@@ -48,8 +48,7 @@ check: install
 	$(MANAGE) makemigrations --check --dry-run
 
 messages: install
-	for app in notices cookies home; do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l fi -l sv -l en --no-obsolete); done
-	cd site && ../$(BIN)/python ../manage.py makemessages -l fi -l sv -l en --no-obsolete
+	for dir in notices cookies home site; do (mkdir -p $$dir/locale && cd $$dir && ../$(BIN)/python ../manage.py makemessages -l fi -l sv -l en --no-obsolete --add-location file); done
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
