@@ -99,6 +99,15 @@ def test_first_visit_asks_nothing_and_the_banner_is_accessible(page, google):
     assert page.context.cookies() == []
     assert page.get_by_role("contentinfo").get_by_role("link", name="Evästeasetukset").is_visible()
 
+    # The settings page offers the same choices; the banner stays out of its way.
+    page.get_by_role("contentinfo").get_by_role("link", name="Evästeasetukset").click()
+    page.wait_for_url("**/fi/evasteasetukset/")
+    assert not banner(page).is_visible()
+    analytics = page.get_by_role("region", name="Analytiikka")
+    assert analytics.get_by_text("ei vielä valittu", exact=False).is_visible()
+    assert axe_serious_violations(page) == []
+    assert google.requests == [] and page.context.cookies() == []
+
 
 def test_accept_loads_analytics_after_the_consent_default_also_after_reload(page, google):
     page.goto("/fi/")

@@ -67,7 +67,8 @@
       if (changed) gtag("consent", "update", { analytics_storage: "denied" });
       wipe();
     }
-    root.classList.toggle("cc-done", decided(s));
+    // The settings page offers the same choices, so the banner stays out of its way.
+    root.classList.toggle("cc-done", decided(s) || !!d.querySelector("[data-cc-state]"));
     show(s);
   }
 
