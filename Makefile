@@ -24,6 +24,10 @@ run: install
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
 	@echo "Site: http://$(HOST):$(PORT)/  Notice: http://$(HOST):$(PORT)/fi/tietosuojaseloste/"
+	@# The task worker sends queued mail (printed to this console in dev) and Wagtail's
+	@# background jobs; it stops with the server.
+	$(MANAGE) db_worker --no-reload --interval 2 --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 migrate: install
