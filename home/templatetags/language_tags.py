@@ -29,22 +29,21 @@ def _content_languages() -> list[tuple[str, str]]:
 
 def _page_links(page: Page, request: HttpRequest | None, current: str) -> list[LanguageLink]:
     languages = _content_languages()
-    translations = {
-        p.locale.language_code: p
-        for p in page.get_translations(inclusive=True).live().select_related("locale")
-    }
-    missing = [code for code, _name in languages if code not in translations]
-    homes = {}
-    if missing:
-        site = Site.find_for_request(request) if request else None
-        if site:
-            homes = {
-                p.locale.language_code: p
-                for p in site.root_page.get_translations(inclusive=True)
-                .live()
-                .filter(locale__language_code__in=missing)
-                .select_related("locale")
-            }
+    site = Site.find_for_request(request) if request else None  # cached on the request
+    root_key = site.root_page.translation_key if site else None
+    # The page's translations and the home pages to fall back on, in one query.
+    candidates = (
+        Page.objects.live()
+        .filter(translation_key__in={page.translation_key, root_key} - {None})
+        .select_related("locale")
+    )
+    translations, homes = {}, {}
+    for candidate in candidates:
+        code = candidate.locale.language_code
+        if candidate.translation_key == page.translation_key:
+            translations[code] = candidate
+        if candidate.translation_key == root_key:
+            homes[code] = candidate
     links = []
     for code, name in languages:
         target = translations.get(code) or homes.get(code)
