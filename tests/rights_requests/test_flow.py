@@ -441,3 +441,32 @@ def test_closed_requests_are_purged_to_an_anonymous_stub(submitted, admin_user, 
     still_open.refresh_from_db()
     assert still_open.email == "open@example.com"
     assert purge_closed(timezone.now()) == 0
+
+
+def test_mails_speak_the_language_of_the_form(demo, client):
+    for language, url in (
+        ("en", "/en/privacy-notice/request/"),
+        ("sv", "/sv/dataskyddsbeskrivning/begaran/"),
+    ):
+        response = client.post(url, valid_data(email=f"{language}@example.com"))
+        assert response.status_code == 302, url
+        rights_request = RightsRequest.objects.get(email=f"{language}@example.com")
+        assert rights_request.language == language
+        # The translated notice names the same contact person (a synchronised translation).
+        assert rights_request.routed_to_email == CONTACT_EMAIL
+        with translation.override(language):
+            expected = gettext("Confirm your privacy request")
+        verification = OutboxMessage.objects.get(rights_request=rights_request, kind="verification")
+        assert verification.subject == expected
+
+
+def test_expired_link_says_so_and_verifies_nothing(fi_notice, client, run_worker):
+    client.post(FORM_URL, valid_data())
+    run_worker()
+    link = confirm_link(next(m for m in mail.outbox if m.to == ["maija@example.com"]))
+    RightsRequest.objects.update(verification_expires_at=timezone.now() - datetime.timedelta(1))
+    response = client.post(link)
+    assert response.status_code == 400
+    with translation.override("fi"):
+        assert gettext("This link has expired") in response.content.decode()
+    assert RightsRequest.objects.get().verified_at is None
