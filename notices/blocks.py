@@ -866,11 +866,27 @@ class ComplaintBlock(SectionBlock):
         description = _("Where to complain if the data are processed unlawfully.")
         preview_value = {"authority": None, "explanation": ""}
 
+    def bulk_to_python(self, values):
+        # One look-up of the default authority for every complaint section of a notice.
+        results = super().bulk_to_python(values)
+        if any(not value.get("authority") for value in results):
+            from .snippets import SupervisoryAuthority
+
+            default = SupervisoryAuthority.default()
+            for value in results:
+                value.default_authority = default
+        return results
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        from .snippets import SupervisoryAuthority
+        authority = value.get("authority")
+        if authority is None:
+            authority = getattr(value, "default_authority", None)
+        if authority is None:
+            from .snippets import SupervisoryAuthority
 
-        context["authority_record"] = value.get("authority") or SupervisoryAuthority.default()
+            authority = SupervisoryAuthority.default()
+        context["authority_record"] = authority
         return context
 
 
