@@ -221,6 +221,14 @@ def decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+HEADING_MARK = "\x01"
+HTML_BLOCKS = [
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "nav", "ol", "p", "pre",
+    "section", "table", "tr", "ul",
+]  # fmt: skip
+
+
 def html_lines(text: str) -> list[Line]:
     from bs4 import BeautifulSoup
 
@@ -232,28 +240,28 @@ def html_lines(text: str) -> list[Line]:
         ) from None
     for tag in soup(["script", "style", "head", "template", "noscript", "iframe", "object"]):
         tag.decompose()
+    # Mark the structure in the text itself, then read every string: nothing outside the
+    # recognised elements is lost, and headings and table rows keep their shape.
+    for heading in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        heading.insert(0, HEADING_MARK)
+    for item in soup.find_all("li"):
+        item.insert(0, "- ")
+    for cell in soup.find_all(["td", "th"]):
+        cell.append("\t")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for element in soup.find_all(HTML_BLOCKS):
+        element.insert_before("\n\n" if element.name not in ("li", "tr", "dd", "dt") else "\n")
+        element.insert_after("\n")
     lines: list[Line] = []
-    blocks = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "dt", "dd", "pre"])
-    if not blocks:
-        return [Line(line) for line in soup.get_text("\n").splitlines()]
-    seen = set()
-    for element in blocks:
-        if any(id(parent) in seen for parent in element.parents):
-            continue  # a <p> inside a <li> already read
-        seen.add(id(element))
-        if element.name == "tr":
-            cells = [c.get_text(" ", strip=True) for c in element.find_all(["td", "th"])]
-            lines.append(Line("\t".join(cells)))
+    for raw in soup.get_text().split("\n"):
+        is_heading = HEADING_MARK in raw
+        text_value = raw.replace(HEADING_MARK, "")
+        if "\t" in text_value.strip():
+            cells = [re.sub(r"[ \xa0]+", " ", c).strip() for c in text_value.split("\t")]
+            lines.append(Line("\t".join(c for c in cells if c)))
             continue
-        for br in element.find_all("br"):
-            br.replace_with("\n")
-        text_value = element.get_text("", strip=False)
-        parts = [re.sub(r"[ \t\xa0]+", " ", p).strip() for p in text_value.split("\n")]
-        prefix = "- " if element.name == "li" else ""
-        for part in parts:
-            if part:
-                lines.append(Line(prefix + part, heading_hint=element.name[0] == "h"))
-        lines.append(Line(""))
+        lines.append(Line(re.sub(r"[ \t\xa0]+", " ", text_value).strip(), is_heading))
     return lines
 
 
@@ -296,7 +304,11 @@ def docx_lines(data: bytes) -> list[Line]:
     for element in body:
         if element.tag == f"{WORD_NS}p":
             lines.extend(_docx_paragraph(element))
-        elif element.tag == f"{WORD_NS}tbl":
+        elif element.tag != f"{WORD_NS}tbl":
+            # Content controls and the like wrap ordinary paragraphs: read them too.
+            for paragraph in element.iter(f"{WORD_NS}p"):
+                lines.extend(_docx_paragraph(paragraph))
+        else:
             for row in element.iter(f"{WORD_NS}tr"):
                 cells = []
                 for cell in row.findall(f"{WORD_NS}tc"):

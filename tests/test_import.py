@@ -195,6 +195,40 @@ def test_docx_with_heading_styles_and_a_table(home_page, tmp_path):
     assert page.controller.business_id == "1414213-0"
 
 
+def test_html_text_outside_paragraphs_is_kept(home_page, tmp_path):
+    path = tmp_path / "seloste.html"
+    path.write_text(
+        "<html><body><h2>Rekisterinpitäjä</h2><div>Kaarna Oy, Y-tunnus 1414213-0</div>"
+        "<h2>Tietojen säilytysaika</h2>Säilytämme tietoja <b>kaksi</b> vuotta."
+        "<table><tr><td>Tietojen luovutus</td><td>Tietoja ei luovuteta.</td></tr></table>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    page, output = run_import(path)
+    stored = everything_stored(page)
+    assert "säilytämme tietoja kaksi vuotta." in stored
+    assert page.controller.business_id == "1414213-0"
+    assert "recipients" in {block.block_type for block in page.body}
+
+
+def test_docx_content_controls_are_read(home_page, tmp_path):
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    xml = (
+        f"<w:document {ns}><w:body>"
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+        "<w:r><w:t>Rekisterin nimi</w:t></w:r></w:p>"
+        "<w:sdt><w:sdtContent><w:p><w:r><w:t>Jäsenrekisteri</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        "</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    path = tmp_path / "sdt.docx"
+    path.write_bytes(buffer.getvalue())
+    page, _output = run_import(path)
+    assert page.blocks_of_type("register_name")[0]["name"] == "Jäsenrekisteri"
+
+
 # -- hostile and malformed input ------------------------------------------------------------------
 
 
