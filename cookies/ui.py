@@ -21,12 +21,23 @@ GENERATION_KEY = "cookies:ui:generation"
 TIMEOUT = 60
 
 
-def invalidate(**kwargs) -> None:
+def invalidate(sender: type | None = None, **kwargs) -> None:
     """Forget every cached page context (connected to the signals of everything it reads)."""
+    instance = kwargs.get("instance")
+    if sender is ConsentSettings and kwargs.get("created") and not has_changes(instance):
+        # The first page a site serves creates its settings row with the defaults it has just
+        # rendered; forgetting that page would only cost the next visitor the queries again.
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, None)
+
+
+def has_changes(setting: ConsentSettings) -> bool:
+    defaults = ConsentSettings(site_id=setting.site_id)
+    fields = [f.attname for f in ConsentSettings._meta.concrete_fields if f.attname != "id"]
+    return any(getattr(setting, name) != getattr(defaults, name) for name in fields)
 
 
 def notice_url(setting: ConsentSettings, request: HttpRequest) -> str:
