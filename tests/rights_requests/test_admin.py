@@ -188,6 +188,8 @@ def test_filters_overdue_status_and_type(client, users):
     assert "Ajoissa" in html and "Myöhässä Oy" not in html
     html = client.get(INDEX_URL + "?status=completed").content.decode()
     assert "Valmis" in html and "Ajoissa" not in html
+    html = client.get(INDEX_URL + "?q=Myöhässä").content.decode()
+    assert "Myöhässä Oy" in html and "Ajoissa" not in html
     # Days left shows, negative when overdue.
     assert ">-2<" in client.get(INDEX_URL).content.decode()
 
