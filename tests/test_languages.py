@@ -246,3 +246,28 @@ def test_request_page_of_a_translation_routes_to_the_translated_contact_person(d
         person = page.notice.contact_person
         assert person.locale.language_code == language
         assert person.email == "tietosuoja@revontuli.example"
+
+
+def test_cookie_settings_page_switches_to_its_own_address_in_each_language(db, client):
+    """Not a Wagtail page: the switcher follows Django's translated URL patterns."""
+    html = client.get("/sv/cookieinstallningar/").content.decode()
+    assert html_lang(html) == "sv"
+    expected = {
+        "fi": "http://testserver/fi/evasteasetukset/",
+        "sv": "http://testserver/sv/cookieinstallningar/",
+        "en": "http://testserver/en/cookie-settings/",
+    }
+    assert switcher_links(html) == expected
+    assert alternates(html)["en"] == expected["en"]
+
+
+def test_translator_sees_the_notice_segment_by_segment(demo, admin_client):
+    """A synced translation opens in wagtail-localize's editor with the notice's sections."""
+    translated = PrivacyNoticePage.objects.get(locale__language_code="sv")
+    response = admin_client.get(f"/admin/pages/{translated.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "wagtail-localize" in html or "translation-editor" in html
+    # Segments travel as JSON (non-ASCII escaped): the Finnish source beside its translation.
+    for text in ("Asiakassuhteen hoitaminen ja sopimusten", "av kundrelationen och fullg"):
+        assert text in html
