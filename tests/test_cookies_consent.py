@@ -353,3 +353,17 @@ def test_notice_cookie_table_in_swedish(client):
         )
     assert "Analys" in html and "2 år" in html and "Leverantör" in html
     assert "Skiljer webbläsare åt" in html
+
+
+@pytest.mark.django_db
+def test_the_library_status_view_and_list_page_still_work(client):
+    """Our cookie keeps django-cookie-consent's format, so its own views read it."""
+    status = client.get("/cookies/status/").json()
+    assert status["notAcceptedOrDeclinedCookieGroups"] == ["analytics"]
+    decide(client, "accept")
+    status = client.get("/cookies/status/").json()
+    assert status["acceptedCookieGroups"] == ["analytics"]
+    listing = Client().get("/cookies/")
+    assert listing.status_code == 200
+    assert not listing.cookies
+    assert 'href="/fi/evasteasetukset/"' in listing.content.decode()
