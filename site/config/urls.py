@@ -9,6 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
 
+# A database outage answers 503 with a page that needs no database (config/views.py).
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

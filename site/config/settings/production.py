@@ -1,6 +1,9 @@
 import os
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from cookies import csp as consent_csp
 
 from .base import *  # noqa: F403
 
@@ -40,3 +43,107 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Static files: WhiteNoise serves them from the app server, compressed (gzip/brotli) and with
+# content-hashed names so they can be cached for a year; `collectstatic` builds them.
+MIDDLEWARE = list(MIDDLEWARE)  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
+
+# --- Cache: Redis shared by every app server when REDIS_URL is set (consent texts, Wagtail's
+# renditions, the page cache's publish counter), else each process keeps its own in memory.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "seloste",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Page cache: anonymous GETs of public pages are the same bytes for every visitor, so each
+# process keeps them for a short while. Publishing a page or changing consent settings moves every
+# server to fresh keys at once through a counter in the shared cache (config/middleware.py).
+# 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("SELOSTE_PAGE_CACHE_SECONDS", "60"))
+if PAGE_CACHE_SECONDS > 0:
+    # Its own local cache: per-process, so it costs no network round trip and emptying it
+    # never touches the shared cache.
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "seloste-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+    CACHE_MIDDLEWARE_ALIAS = "pages"
+    CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+    CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+    # Outermost after WhiteNoise, so what is cached already carries every header (CSP included).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "config.middleware.UpdatePageCacheMiddleware",
+    )
+    MIDDLEWARE.append("config.middleware.FetchFromPageCacheMiddleware")
+
+# --- Content-Security-Policy: only this site, plus Google's tag and analytics hosts on a site
+# whose editors have set a GA4 measurement ID (config.middleware.SiteCSPMiddleware adds them).
+# The inline Consent Mode default is allowed by its hash, never by 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    # The Wagtail and Django admins use inline scripts; only signed-in staff reach them.
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *consent_csp.script_hashes()],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "config.middleware.SiteCSPMiddleware",
+)
+INSTALLED_APPS = [*INSTALLED_APPS, "csp"]  # noqa: F405
+
+# --- CDN purging on publish (Wagtail's frontend cache), configured by the environment.
+FRONTEND_CACHE_URL = os.environ.get("SELOSTE_FRONTEND_CACHE_URL", "").strip()
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+elif os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": require_env("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        }
+    }
+if FRONTEND_CACHE_URL or os.environ.get("CLOUDFLARE_ZONEID"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+
+# --- Logs to stderr, where gunicorn and the process manager collect them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}

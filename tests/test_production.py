@@ -1,0 +1,214 @@
+"""Production settings: deploy check, security headers, CSP, page cache, 503 on a database outage.
+
+The settings module is loaded with the three required variables set, and its middleware runs
+in a fresh test client, so these tests exercise the real production stack on the test database.
+"""
+
+import base64
+import hashlib
+import importlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.test import Client, override_settings
+
+from cookies.models import ConsentSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTICE_URL = "/fi/tietosuojaseloste/"
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "x" * 20 + "-production-test-key-not-used-anywhere-else-" + "y" * 20,
+    "DJANGO_ALLOWED_HOSTS": "seloste.example.com,testserver",
+    "DATABASE_URL": "postgres://seloste:secret@127.0.0.1:5432/seloste",
+}
+
+
+def production_settings(monkeypatch: pytest.MonkeyPatch, **extra: str):
+    for name, value in {**PRODUCTION_ENV, **extra}.items():
+        monkeypatch.setenv(name, value)
+    module = importlib.import_module("config.settings.production")
+    return importlib.reload(module)
+
+
+@pytest.fixture
+def production(monkeypatch, settings):
+    """The production middleware stack and policies on top of the test settings."""
+    prod = production_settings(monkeypatch)
+    overrides = {
+        "MIDDLEWARE": prod.MIDDLEWARE,
+        "CONTENT_SECURITY_POLICY": prod.CONTENT_SECURITY_POLICY,
+        "CACHES": {**settings.CACHES, "pages": prod.CACHES["pages"]},
+        "CACHE_MIDDLEWARE_ALIAS": prod.CACHE_MIDDLEWARE_ALIAS,
+        "CACHE_MIDDLEWARE_SECONDS": prod.CACHE_MIDDLEWARE_SECONDS,
+        "CACHE_MIDDLEWARE_KEY_PREFIX": prod.CACHE_MIDDLEWARE_KEY_PREFIX,
+        "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "SECURE_REFERRER_POLICY": prod.SECURE_REFERRER_POLICY,
+        "SECURE_HSTS_SECONDS": prod.SECURE_HSTS_SECONDS,
+        "X_FRAME_OPTIONS": prod.X_FRAME_OPTIONS,
+    }
+    with override_settings(**overrides):
+        caches["pages"].clear()
+        yield prod
+        caches["pages"].clear()
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def test_deploy_check_is_clean_with_the_three_variables():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "config.settings.production"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_redis_cache_only_when_redis_url_is_set(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert "LocMemCache" in production_settings(monkeypatch).CACHES["default"]["BACKEND"]
+    prod = production_settings(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert prod.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert prod.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/0"
+
+
+def test_static_files_are_compressed_with_hashed_names(monkeypatch):
+    prod = production_settings(monkeypatch)
+    assert prod.STORAGES["staticfiles"]["BACKEND"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    assert prod.MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") == 1
+
+
+def test_frontend_cache_invalidation_comes_from_the_environment(monkeypatch):
+    monkeypatch.delenv("CLOUDFLARE_ZONEID", raising=False)
+    prod = production_settings(monkeypatch, SELOSTE_FRONTEND_CACHE_URL="http://127.0.0.1:8080")
+    assert prod.WAGTAILFRONTENDCACHE["default"]["LOCATION"] == "http://127.0.0.1:8080"
+    assert "wagtail.contrib.frontend_cache" in prod.INSTALLED_APPS
+    monkeypatch.delenv("SELOSTE_FRONTEND_CACHE_URL")
+    assert "wagtail.contrib.frontend_cache" not in production_settings(monkeypatch).INSTALLED_APPS
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    bodies = re.findall(
+        r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", html, re.S
+    )
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()}'" for b in bodies
+    ]
+
+
+def directives(header: str) -> dict[str, list[str]]:
+    parts = [p.strip().split() for p in header.split(";") if p.strip()]
+    return {p[0]: p[1:] for p in parts}
+
+
+def test_notice_has_a_strict_csp_that_allows_its_own_inline_script(demo, production):
+    ConsentSettings.objects.update(ga_measurement_id="")
+    response = Client().get(NOTICE_URL, secure=True)
+    assert response.status_code == 200
+    policy = directives(response["Content-Security-Policy"])
+    html = response.content.decode()
+    hashes = inline_script_hashes(html)
+    assert hashes, "the Consent Mode default script is inline"
+    assert set(hashes) <= set(policy["script-src"])
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "google" not in response["Content-Security-Policy"]
+    assert policy["default-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "max-age=" in response["Strict-Transport-Security"]
+    assert not response.cookies
+
+
+def test_csp_allows_google_only_on_a_site_with_analytics(demo, production):
+    assert ConsentSettings.objects.get().ga_measurement_id  # the demo's fictional GA4 ID
+    response = Client().get(NOTICE_URL, secure=True)
+    policy = directives(response["Content-Security-Policy"])
+    assert "https://www.googletagmanager.com" in policy["script-src"]
+    assert "https://*.google-analytics.com" in policy["connect-src"]
+    # The Consent Mode default still runs by its hash, never by 'unsafe-inline'.
+    assert set(inline_script_hashes(response.content.decode())) <= set(policy["script-src"])
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_page_cache_serves_the_same_bytes_and_forgets_on_publish(
+    demo, production, django_assert_num_queries
+):
+    anonymous = Client()
+    first = anonymous.get(NOTICE_URL)
+    with django_assert_num_queries(0):
+        second = Client().get(NOTICE_URL)
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert not second.cookies
+
+    notice = demo["notice"]
+    notice.title = "Tietosuojaseloste (päivitetty)"
+    notice.save_revision().publish()
+    assert "Tietosuojaseloste (päivitetty)" in Client().get(NOTICE_URL).content.decode()
+
+
+def test_visitor_with_a_session_is_never_served_from_the_page_cache(demo, production, admin_client):
+    Client().get(NOTICE_URL)
+    response = admin_client.get(NOTICE_URL)
+    # An editor gets a fresh page with Wagtail's user bar, which the cached copy lacks.
+    assert "wagtail-userbar" in response.content.decode()
+
+
+OUTAGE_SCRIPT = """
+import django
+django.setup()
+from django.test import Client
+response = Client(raise_request_exception=False).get("/fi/tietosuojaseloste/", secure=True)
+print(response.status_code, response.get("Retry-After"))
+print(response.content.decode())
+"""
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    [
+        "sqlite:////nonexistent-directory/seloste.sqlite3",
+        "postgres://seloste@127.0.0.1:1/seloste",  # nothing listens on port 1
+    ],
+)
+def test_database_outage_is_a_clean_503(database_url):
+    """Production settings with an unreachable database: a real connection failure."""
+    result = subprocess.run(
+        [sys.executable, "-c", OUTAGE_SCRIPT],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            **PRODUCTION_ENV,
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "PYTHONPATH": str(ROOT / "site"),
+            "DJANGO_LOG_LEVEL": "CRITICAL",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    status, __, body = result.stdout.partition("\n")
+    assert status == "503 30", result.stdout + result.stderr
+    assert "<h1>" in body and 'lang="fi"' in body
+    assert "Traceback" not in body and "Error" not in body
