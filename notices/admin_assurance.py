@@ -118,7 +118,7 @@ class ImportNoticeForm(forms.Form):
 
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload an existing notice; on success, open the new draft in the editor."""
-    if not request.user.has_perm("wagtailcore.add_page") and not _can_add_anywhere(request):
+    if not _can_add_anywhere(request):
         raise PermissionDenied
     form = ImportNoticeForm(
         request.POST or None,

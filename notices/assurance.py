@@ -83,9 +83,6 @@ class NoticePageForm(WagtailAdminPageForm):
 class CompletenessPanel(Panel):
     """Shows the completeness check's findings for the notice as last saved."""
 
-    def clone_kwargs(self):
-        return super().clone_kwargs()
-
     class BoundPanel(Panel.BoundPanel):
         template_name = "notices/admin/completeness_panel.html"
 

@@ -366,3 +366,18 @@ def test_admin_upload_of_a_bad_file_shows_the_error(admin_client, home_page):
     assert response.context["form"].errors["file"]
     assert response.context["form"]["title"].value() == "Minun seloste"
     assert PrivacyNoticePage.objects.count() == before
+
+
+def test_admin_upload_needs_permission_to_add_pages(client, django_user_model, home_page):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("lukija", "lukija@example.com", "pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    # Wagtail turns the refusal into a redirect to the dashboard with a message.
+    response = client.get("/admin/notices/import/")
+    assert response.status_code == 302 and response.url == "/admin/"
+    upload = io.BytesIO((FIXTURES / "numbered_fi.txt").read_bytes())
+    upload.name = "seloste.txt"
+    client.post("/admin/notices/import/", {"file": upload, "locale": "fi"})
+    assert not PrivacyNoticePage.objects.exists()
