@@ -354,6 +354,12 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
+def declared_cookies() -> list:
+    from cookies.declarations import declared_cookie_groups
+
+    return [cookie for group in declared_cookie_groups() for cookie in group.cookies]
+
+
 def notice_facts(page) -> NoticeFacts:
     """Read the facts the rules need from a notice page (live or a revision's copy)."""
     facts = NoticeFacts()
@@ -395,6 +401,13 @@ def notice_facts(page) -> NoticeFacts:
                 facts.provider_names.append(processor.get("service") or "")
                 if processor.get("location") == "outside":
                     facts.processors_outside.append(processor.get("name") or "")
+        elif block_type == "cookies":
+            # The cookie table comes from the site's declarations: Google Analytics there is
+            # a provider of this notice too.
+            for cookie in declared_cookies():
+                facts.provider_names.append(cookie.provider or "")
+                if cookie.transferred_outside_eea:
+                    facts.processors_outside.append(cookie.provider or cookie.name)
         elif block_type == "contact_person":
             person = value.get("person")
             if person is not None:

@@ -214,3 +214,22 @@ def test_messages_follow_the_editors_language(make_notice):
     with translation.override("en"):
         message = str(next(f for f in check_notice(page) if f.article == "13(2)(e)").message)
     assert "statutory or contractual requirement" in message
+
+
+def test_declared_analytics_cookies_need_a_transfer(make_notice):
+    """Google Analytics is declared in the cookie settings; the notice's cookie table shows it."""
+
+    def none(value):
+        value["transferred"] = "no"
+        value["transfers"] = []
+
+    page = make_notice(lambda body: edited("transfers", none)(without("processors")(body)))
+    findings = [f for f in check_notice(page) if f.code == "undeclared_transfer"]
+    assert findings and findings[0].article == "13(1)(f)"
+    with translation.override("en"):
+        assert "Google" in str(findings[0].message)
+    # Without the cookie section the declarations are not part of this notice.
+    page = make_notice(
+        lambda body: edited("transfers", none)(without("processors", "cookies")(body))
+    )
+    assert "undeclared_transfer" not in codes(page)
