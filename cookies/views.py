@@ -133,7 +133,9 @@ class DecideView(CookieGroupBaseProcessView):
         return response
 
     def redirect(self) -> HttpResponseBase:
-        return HttpResponseRedirect(self.get_success_url())
+        # Without JavaScript the page cannot read the cookie; the fragment lets its CSS
+        # confirm the choice and hide the banner on the page the visitor comes back to.
+        return HttpResponseRedirect(self.get_success_url().split("#")[0] + "#cc-saved")
 
     def problem(self, message: str, status: int) -> HttpResponseBase:
         if is_ajax_like(self.request):

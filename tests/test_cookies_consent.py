@@ -80,7 +80,7 @@ def test_defaults_declare_necessary_cookies_and_google_analytics():
 def test_accept_all_without_javascript_sets_cookie_records_proof_and_redirects(client):
     response = decide(client, "accept")
     assert response.status_code == 302
-    assert response["Location"] == "/fi/"
+    assert response["Location"] == "/fi/#cc-saved"
     values = consent_values(response)
     group = CookieGroup.objects.get(varname="analytics")
     assert values["analytics"] == group.get_version()
@@ -154,7 +154,7 @@ def test_redirect_stays_on_this_site(client):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == SETTINGS_PAGE
+    assert response["Location"] == SETTINGS_PAGE + "#cc-saved"
 
 
 @pytest.mark.django_db
