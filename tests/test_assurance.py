@@ -333,3 +333,15 @@ def test_publishing_the_translations_of_a_material_change_asks_only_once(demo):
     assert current_policy()[0] == version
     publish(fi, material_change=True, change_summary="Vielä uusi muutos.")
     assert current_policy()[0] != version
+
+
+def test_history_address_in_each_language(demo, client):
+    notices = PrivacyNoticePage.objects.live()
+    assert {n.locale.language_code for n in notices} == {"fi", "sv", "en"}
+    for notice in notices:
+        language = notice.locale.language_code
+        segment = {"fi": "versiot", "sv": "versioner", "en": "versions"}[language]
+        page = client.get(notice.url)
+        assert f'href="{notice.url}{segment}/"' in page.content.decode()
+        assert client.get(f"{notice.url}{segment}/").status_code == 200
+        assert client.get(f"{notice.url}tilt/").json()["meta"]["language"] == language
