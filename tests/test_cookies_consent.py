@@ -367,3 +367,16 @@ def test_the_library_status_view_and_list_page_still_work(client):
     assert listing.status_code == 200
     assert not listing.cookies
     assert 'href="/fi/evasteasetukset/"' in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_editor_declares_cookies_but_cannot_read_proof(client):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("editor", "e@example.com", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get("/admin/declared_cookies/").status_code == 200
+    assert client.get("/admin/cookie_groups/").status_code == 200
+    assert client.get("/admin/consent_records/").status_code in (302, 403)
+    assert client.get("/admin/consent_stats/").status_code in (302, 403)
