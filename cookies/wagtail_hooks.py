@@ -3,9 +3,12 @@
 from collections import defaultdict
 from datetime import timedelta
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import user_passes_test
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.db.models.functions import TruncDate
+from django.http import HttpRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +27,7 @@ from .models import ConsentRecord, DeclaredCookie, DeclaredCookieGroup
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
     """Proof of consent is only ever written by the visitor's own decision, never edited."""
 
-    def user_has_permission(self, user, action: str) -> bool:
+    def user_has_permission(self, user: AbstractBaseUser | AnonymousUser, action: str) -> bool:
         if action != "view":
             return False
         return super().user_has_permission(user, action)
@@ -67,7 +70,7 @@ class ConsentRecordViewSet(ModelViewSet):
     add_to_reference_index = False
 
 
-def can_view_records(user) -> bool:
+def can_view_records(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_active and user.has_perm("cookies.view_consentrecord")
 
 
@@ -101,7 +104,7 @@ class ConsentStatsView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class PermissionMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
+    def is_shown(self, request: HttpRequest) -> bool:
         return can_view_records(request.user)
 
 
@@ -131,5 +134,5 @@ class CookieConsentGroup(ModelViewSetGroup):
 
 
 @hooks.register("register_admin_viewset")
-def register_cookie_consent_viewsets():
+def register_cookie_consent_viewsets() -> ModelViewSetGroup:
     return CookieConsentGroup()

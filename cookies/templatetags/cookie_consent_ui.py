@@ -10,7 +10,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def consent_ui(context) -> SafeString:
+def consent_ui(context: template.Context) -> SafeString:
     """Everything consent needs on a page, the same bytes for every visitor.
 
     The server decides only what is the same for everyone (texts, versions, the measurement

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         "(Settings → Cookie consent), or older than --days. Run it daily, e.g. from cron."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--days",
             type=int,
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Only count what would be deleted."
         )
 
-    def handle(self, *args, days: int | None = None, dry_run: bool = False, **options):
+    def handle(self, *args, days: int | None = None, dry_run: bool = False, **options) -> None:
         if days is None:
             site = Site.objects.filter(is_default_site=True).first()
             days = ConsentSettings.for_site(site).record_retention_days if site else None

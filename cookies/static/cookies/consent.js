@@ -112,6 +112,7 @@
     if (b) d.body.insertBefore(b, d.body.firstChild);
     show(states());
   });
+  window.addEventListener("resize", function () { show(states()); });
 
   d.addEventListener("submit", function (e) {
     var form = e.target, button = e.submitter;
