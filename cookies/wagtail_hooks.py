@@ -128,7 +128,7 @@ class CookieConsentGroup(ModelViewSetGroup):
         ConsentRecordViewSet("consent_records"),
         ConsentStatsViewSet("consent_stats"),
     )
-    menu_label = _("Cookies")
+    menu_label = _("Cookie consent")
     menu_icon = "cog"
     menu_order = 310
 
