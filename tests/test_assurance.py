@@ -345,3 +345,19 @@ def test_history_address_in_each_language(demo, client):
         assert f'href="{notice.url}{segment}/"' in page.content.decode()
         assert client.get(f"{notice.url}{segment}/").status_code == 200
         assert client.get(f"{notice.url}tilt/").json()["meta"]["language"] == language
+
+
+def test_notices_published_before_versions_get_their_history(demo):
+    import importlib
+
+    from django.apps import apps
+
+    backfill = importlib.import_module("notices.migrations.0006_backfill_notice_versions").backfill
+    notice = publish(demo["notice"], change_summary="Toinen versio.")
+    NoticeVersion.objects.all().delete()
+    backfill(apps, None)
+    backfill(apps, None)  # running it again adds nothing
+    versions = list(NoticeVersion.objects.filter(page=notice))
+    assert len(versions) == 2
+    assert versions[0].change_summary == "Toinen versio."
+    assert versions[0].revision_id == notice.live_revision_id
