@@ -361,3 +361,12 @@ def test_notices_published_before_versions_get_their_history(demo):
     assert len(versions) == 2
     assert versions[0].change_summary == "Toinen versio."
     assert versions[0].revision_id == notice.live_revision_id
+
+
+def test_editor_panel_on_a_new_notice_asks_to_save_first(admin_client, home_page):
+    with translation.override("en"):
+        response = admin_client.get(
+            f"/admin/pages/add/notices/privacynoticepage/{home_page.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert response.status_code == 200
+    assert "data-notice-completeness" in response.content.decode()
