@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test lint format check migrate demo messages bench clean
+.PHONY: run serve install test lint format check migrate demo messages bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,24 @@ run: install
 	$(MANAGE) db_worker --no-reload --interval 2 --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production settings on loopback (no TLS): collectstatic, gunicorn with gunicorn.conf.py and a
+# task worker beside it. The secret key is generated once and kept in .venv.
+serve: install
+	@test -s $(VENV)/.serve-secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/.serve-secret-key
+	export DJANGO_SETTINGS_MODULE=config.settings.loopback DJANGO_SECRET_KEY="$$(cat $(VENV)/.serve-secret-key)" \
+		GUNICORN_BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2}; \
+	$(MANAGE) collectstatic --no-input --verbosity 0 && $(MANAGE) migrate --no-input && $(MANAGE) load_demo && \
+	{ $(MANAGE) db_worker --no-reload --interval 2 --verbosity 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(BIN)/gunicorn; }
+
+# Figures and budgets, measured here and now (bench/bench.py); exit 1 when a budget is missed.
+bench: install
+	$(BIN)/python bench/bench.py
+
+# Load and faults on loopback: 200 concurrent requests on PostgreSQL, a restart, mail down.
+soak: install
+	$(BIN)/python bench/soak.py
 
 migrate: install
 	$(MANAGE) migrate --no-input

@@ -160,6 +160,9 @@ def test_page_cache_serves_the_same_bytes_and_forgets_on_publish(
     assert second.content == first.content
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert not second.cookies
+    # The key is the URL, which carries the language: the Swedish page stays Swedish.
+    Client().get("/sv/dataskyddsbeskrivning/")
+    assert 'lang="sv"' in Client().get("/sv/dataskyddsbeskrivning/").content.decode()
 
     notice = demo["notice"]
     notice.title = "Tietosuojaseloste (päivitetty)"

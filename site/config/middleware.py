@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.utils import translation
 from wagtail.signals import page_published, page_unpublished
 
 from cookies import csp as consent_csp
@@ -69,6 +70,12 @@ class PageCacheKeyMixin:
 class UpdatePageCacheMiddleware(PageCacheKeyMixin, UpdateCacheMiddleware):
     """Django's cache middleware, keyed by the publish generation."""
 
+    def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        # The fetch runs before LocaleMiddleware, so both sides key in the default language;
+        # the URL itself carries the page's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().process_response(request, response)
+
 
 class FetchFromPageCacheMiddleware(PageCacheKeyMixin, FetchFromCacheMiddleware):
     """Serves anonymous GETs from the page cache; a visitor with a session (an editor) always
@@ -78,7 +85,8 @@ class FetchFromPageCacheMiddleware(PageCacheKeyMixin, FetchFromCacheMiddleware):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             request._cache_update_cache = False
             return None
-        return super().process_request(request)
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().process_request(request)
 
 
 @receiver(page_published, dispatch_uid="seloste_page_cache_published")

@@ -1,3 +1,4 @@
+import copy
 import os
 
 from csp.constants import NONE, SELF
@@ -16,6 +17,19 @@ def require_env(name: str) -> str:
     return value
 
 
+# SQLite in production (a small site, or `make serve`): web and task workers write at once, so
+# take the write lock when a transaction starts and wait for it instead of failing "locked";
+# WAL lets readers go on while one writes.
+DATABASES = copy.deepcopy(DATABASES)  # noqa: F405  (never change base's dict in place)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 DEBUG = False
 SECRET_KEY = require_env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in require_env("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
@@ -25,7 +39,11 @@ CSRF_TRUSTED_ORIGINS = [
 if os.environ.get("WAGTAILADMIN_BASE_URL"):
     WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+# A hung mail server must not hold a task worker forever; the outbox retries later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -88,12 +106,14 @@ if PAGE_CACHE_SECONDS > 0:
     CACHE_MIDDLEWARE_ALIAS = "pages"
     CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
     CACHE_MIDDLEWARE_KEY_PREFIX = "page"
-    # Outermost after WhiteNoise, so what is cached already carries every header (CSP included).
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    # Right after WhiteNoise: what is stored already carries every header (CSP included), and a
+    # hit skips sessions, CSRF, auth and the rest, as a static file does. The key is the URL,
+    # which carries the language (/fi/, /sv/, /en/).
+    at = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+    MIDDLEWARE[at:at] = [
         "config.middleware.UpdatePageCacheMiddleware",
-    )
-    MIDDLEWARE.append("config.middleware.FetchFromPageCacheMiddleware")
+        "config.middleware.FetchFromPageCacheMiddleware",
+    ]
 
 # --- Content-Security-Policy: only this site, plus Google's tag and analytics hosts on a site
 # whose editors have set a GA4 measurement ID (config.middleware.SiteCSPMiddleware adds them).
