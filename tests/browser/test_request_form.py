@@ -20,8 +20,8 @@ FORM_URL = "/fi/tietosuojaseloste/pyynto/"
 
 
 @pytest.fixture
-def demo_loaded(transactional_db):
-    call_command("load_demo", verbosity=0)
+def demo_loaded(demo_site):
+    """The demo, on top of the migrated rows that earlier browser tests' flushes removed."""
 
 
 def fi(text: str) -> str:
