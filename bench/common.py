@@ -79,6 +79,11 @@ class ScratchSite:
         self.manage("load_demo")
         self.manage("collectstatic", "--no-input")
 
+    def log(self, name: str) -> dict:
+        """Servers log into the temporary folder (kept with BENCH_KEEP=1), not over the report."""
+        handle = open(self.dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        return {"stdout": handle, "stderr": subprocess.STDOUT}
+
     def start_gunicorn(self, workers: int = 2, **env: str) -> str:
         port = free_port()
         process = subprocess.Popen(
@@ -86,6 +91,7 @@ class ScratchSite:
             cwd=ROOT,
             env={**self.env, **env},
             start_new_session=True,
+            **self.log("gunicorn"),
         )
         self.processes.append(process)
         base = f"http://127.0.0.1:{port}"
@@ -98,6 +104,7 @@ class ScratchSite:
             cwd=ROOT,
             env={**self.env, **env},
             start_new_session=True,
+            **self.log("db_worker"),
         )
         self.processes.append(process)
         return process
@@ -116,7 +123,10 @@ class ScratchSite:
     def close(self) -> None:
         for process in list(self.processes):
             self.stop(process)
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if os.environ.get("BENCH_KEEP") == "1":
+            print(f"logs and database kept in {self.dir}")
+        else:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @contextlib.contextmanager

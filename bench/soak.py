@@ -1,0 +1,317 @@
+"""`make soak`: load and faults on loopback, bounded, against a throwaway PostgreSQL cluster.
+
+1. 200 rights requests posted at the same moment: each stored exactly once, none lost, no 500.
+2. PostgreSQL stopped for a few seconds while requests keep coming: those during the outage get
+   the clean 503 page (no traceback), later ones succeed, none is stored twice.
+3. The mail server is down for the whole run; a task worker keeps trying. Afterwards a mail
+   server comes up and `manage.py deliver_mail` delivers every message in the outbox.
+
+Needs root (the cluster runs as the postgres user, as in .ci/run) and PostgreSQL's binaries.
+Prints PASS/FAIL per check and exits 1 on any failure.
+"""
+
+import glob
+import json
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import csrf_for, free_port, post_form, scratch_site  # noqa: E402
+
+FORM = "/fi/tietosuojaseloste/pyynto/"
+CONCURRENT = 200
+OUTAGE_SECONDS = 6
+OUTAGE_PHASE_SECONDS = 24
+OUTAGE_CLIENTS = 6
+
+
+class PostgresCluster:
+    """initdb, start, stop and start again: a cluster of our own on a loopback port."""
+
+    def __init__(self) -> None:
+        initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not initdbs:
+            raise SystemExit("PostgreSQL binaries not found (apt-get install postgresql)")
+        self.bin = Path(initdbs[-1]).parent
+        self.port = free_port()
+        self.dir = Path(tempfile.mkdtemp(prefix="seloste-soak-pg-"))
+        shutil.chown(self.dir, "postgres", "postgres")
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/seloste"
+
+    def run(self, *args: str) -> None:
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def init(self) -> None:
+        self.run(str(self.bin / "initdb"), "-D", f"{self.dir}/data", "-A", "trust", "-U",
+                 "postgres", "-E", "UTF8")  # fmt: skip
+        self.start()
+        self.run(str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U",
+                 "postgres", "seloste")  # fmt: skip
+
+    def start(self) -> None:
+        self.run(str(self.bin / "pg_ctl"), "-D", f"{self.dir}/data", "-l",
+                 f"{self.dir}/server.log", "-w", "-o",
+                 f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+                 "-c max_connections=100", "start")  # fmt: skip
+
+    def stop(self) -> None:
+        self.run(str(self.bin / "pg_ctl"), "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop")
+
+    def destroy(self) -> None:
+        try:
+            self.stop()
+        except subprocess.CalledProcessError:
+            pass
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class SinkHandler(socketserver.StreamRequestHandler):
+    """Just enough SMTP to accept mail and count it."""
+
+    def handle(self) -> None:
+        write = self.wfile.write
+        write(b"220 sink ESMTP\r\n")
+        in_data = False
+        for line in self.rfile:
+            if in_data:
+                if line == b".\r\n":
+                    in_data = False
+                    with self.server.lock:
+                        self.server.messages += 1
+                    write(b"250 OK\r\n")
+                continue
+            verb = line[:4].upper()
+            if verb == b"EHLO":
+                write(b"250-sink\r\n250 8BITMIME\r\n")
+            elif verb in (b"HELO", b"MAIL", b"RCPT", b"RSET", b"NOOP"):
+                write(b"250 OK\r\n")
+            elif verb == b"DATA":
+                in_data = True
+                write(b"354 go on\r\n")
+            elif verb == b"QUIT":
+                write(b"221 bye\r\n")
+                return
+            else:
+                write(b"502 no\r\n")
+
+
+class MailSink(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, port: int) -> None:
+        super().__init__(("127.0.0.1", port), SinkHandler)
+        self.messages = 0
+        self.lock = threading.Lock()
+
+
+def fields_for(email: str, token: str) -> dict[str, str]:
+    return {
+        "csrfmiddlewaretoken": token,
+        "request_type": "erasure",
+        "name": "Soak Tester",
+        "email": email,
+        "message": "Poistakaa tietoni, kiitos.",
+        "consent": "on",
+        "website": "",
+    }
+
+
+def concurrent_posts(base: str) -> dict[str, int]:
+    """CONCURRENT requests released together by a barrier; email → HTTP status."""
+    token, cookie = csrf_for(base + FORM)
+    barrier = threading.Barrier(CONCURRENT)
+    results: dict[str, int] = {}
+
+    def one(number: int) -> None:
+        email = f"burst-{number}@example.com"
+        barrier.wait()
+        try:
+            status, __ = post_form(base + FORM, fields_for(email, token), cookie, timeout=180)
+        except OSError:
+            status = 0
+        results[email] = status
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(CONCURRENT)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def posts_through_outage(
+    base: str, cluster: PostgresCluster
+) -> tuple[list[tuple[float, str, int]], list[bytes], float]:
+    """Clients post for OUTAGE_PHASE_SECONDS; PostgreSQL is down for OUTAGE_SECONDS of it.
+    Returns (time, email, status) per post, the bodies of the 503 answers and when it was up."""
+    token, cookie = csrf_for(base + FORM)
+    log: list[tuple[float, str, int]] = []
+    bodies: list[bytes] = []
+    started = time.monotonic()
+    deadline = started + OUTAGE_PHASE_SECONDS
+    counter = iter(range(1_000_000))
+    lock = threading.Lock()
+
+    def client() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                email = f"outage-{next(counter)}@example.com"
+            try:
+                status, body = post_form(base + FORM, fields_for(email, token), cookie)
+            except OSError:
+                status, body = 0, b""
+            with lock:
+                log.append((time.monotonic() - started, email, status))
+                if status == 503 and len(bodies) < 5:
+                    bodies.append(body)
+            time.sleep(0.05)
+
+    threads = [threading.Thread(target=client) for __ in range(OUTAGE_CLIENTS)]
+    for thread in threads:
+        thread.start()
+    time.sleep(5)
+    cluster.stop()
+    down_at = time.monotonic() - started
+    time.sleep(OUTAGE_SECONDS)
+    cluster.start()
+    up_at = time.monotonic() - started
+    for thread in threads:
+        thread.join()
+    print(f"  PostgreSQL down from {down_at:.1f} s to {up_at:.1f} s of {OUTAGE_PHASE_SECONDS} s")
+    return log, bodies, up_at
+
+
+STORED_SCRIPT = """
+import json
+from collections import Counter
+from notices.mail import OutboxMessage
+from notices.requests import RightsRequest
+emails = Counter(RightsRequest.objects.values_list("email", flat=True))
+status = Counter(OutboxMessage.objects.values_list("status", flat=True))
+print(json.dumps({"emails": emails, "outbox": status}))
+"""
+
+
+def stored(site) -> dict:
+    result = site.manage("shell", "-c", STORED_SCRIPT)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    checks: list[tuple[str, bool]] = []
+    cluster = PostgresCluster()
+    mail_port = free_port()  # nothing listens here until the end: the mail server is down
+    try:
+        cluster.init()
+        with scratch_site(database_url=cluster.url, mail_port=mail_port) as site:
+            print("preparing the site on PostgreSQL…")
+            site.prepare()
+            base = site.start_gunicorn(workers=4, SELOSTE_PAGE_CACHE_SECONDS="0")
+            worker = site.start_worker()
+
+            print(f"1. {CONCURRENT} concurrent requests")
+            burst = concurrent_posts(base)
+            counts = stored(site)["emails"]
+            statuses = sorted(set(burst.values()))
+            print(f"  answers: {statuses}")
+            checks.append((f"{CONCURRENT} concurrent posts all answered 302", statuses == [302]))
+            checks.append(
+                (
+                    "each concurrent request stored exactly once",
+                    all(counts.get(email) == 1 for email in burst) and len(burst) == CONCURRENT,
+                )
+            )
+
+            print("2. PostgreSQL stopped during load")
+            log, bodies, up_at = posts_through_outage(base, cluster)
+            counts = stored(site)["emails"]
+            by_status: dict[int, int] = {}
+            for __, __, status in log:
+                by_status[status] = by_status.get(status, 0) + 1
+            print(f"  answers: {by_status}")
+            ok_emails = [email for __, email, status in log if status == 302]
+            failed_emails = [email for __, email, status in log if status != 302]
+            late = [status for at, __, status in log if at > up_at + 3]
+            checks.append(
+                (
+                    "no 500 and no dropped connection during the outage",
+                    500 not in by_status and 0 not in by_status,
+                )  # fmt: skip
+            )
+            checks.append(("requests during the outage got 503", by_status.get(503, 0) > 0))
+            checks.append(
+                (
+                    "the 503 page is clean (no traceback)",
+                    bool(bodies) and all(b"<h1>" in b and b"Traceback" not in b for b in bodies),
+                )
+            )
+            checks.append(("requests after the restart succeed", bool(late) and set(late) == {302}))
+            checks.append(
+                (
+                    "every answered request stored exactly once",
+                    all(counts.get(email) == 1 for email in ok_emails),
+                )
+            )
+            checks.append(
+                (
+                    "no refused request stored twice",
+                    all(counts.get(email, 0) <= 1 for email in failed_emails),
+                )
+            )
+            # db_worker exits when its database goes away; production runs it under a process
+            # manager that starts it again (README, "Production"). Said here, not hidden.
+            worker_alive = worker.poll() is None
+            print(f"  task worker {'still running' if worker_alive else 'exited (restart it)'}")
+            site.stop(worker)
+
+            print("3. mail server up; deliver_mail")
+            before = stored(site)["outbox"]
+            print(f"  outbox before: {before}")
+            sink = MailSink(mail_port)
+            threading.Thread(target=sink.serve_forever, daemon=True).start()
+            try:
+                result = site.manage("deliver_mail", check=False)
+                print(f"  {result.stdout.strip() or result.stderr.strip()[-300:]}")
+                after = stored(site)["outbox"]
+                print(f"  outbox after: {after}; the mail server received {sink.messages}")
+                total = sum(before.values())
+                checks.append(("deliver_mail exits 0", result.returncode == 0))
+                checks.append(("every outbox message sent", after == {"sent": total}))
+                checks.append(
+                    (
+                        "the mail server received every unsent message",
+                        sink.messages == total - before.get("sent", 0),
+                    )  # fmt: skip
+                )
+                checks.append(("nothing was sent while the mail server was down",
+                               before.get("sent", 0) == 0))  # fmt: skip
+            finally:
+                sink.shutdown()
+                sink.server_close()
+    finally:
+        cluster.destroy()
+
+    print()
+    for label, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {label}")
+    return 0 if all(ok for __, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    if os.geteuid() != 0:
+        raise SystemExit("make soak runs PostgreSQL as the postgres user: run it as root")
+    sys.exit(main())
