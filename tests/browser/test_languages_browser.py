@@ -16,16 +16,8 @@ BANNER = {
 }
 
 
-@pytest.fixture
-def demo_loaded(live_server):
-    """The demo, loaded after the live server so serialized rollback has restored the locales."""
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
-
-
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_banner_and_footer_speak_the_page_language(demo_loaded, page, language):
+def test_banner_and_footer_speak_the_page_language(demo_site, page, language):
     url, accept, reject, settings_link = BANNER[language]
     page.goto(url)
     assert page.evaluate("document.documentElement.lang") == language
@@ -43,7 +35,7 @@ def test_banner_and_footer_speak_the_page_language(demo_loaded, page, language):
     assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
 
 
-def test_switching_language_by_keyboard_keeps_the_page(demo_loaded, page):
+def test_switching_language_by_keyboard_keeps_the_page(demo_site, page):
     page.goto("/fi/tietosuojaseloste/pyynto/")
     switcher = page.get_by_role("navigation", name="Kieli")
     link = switcher.get_by_role("link", name="Svenska")
