@@ -200,3 +200,31 @@ def test_importer_gives_a_clear_error_or_a_safe_draft(home_page, data, filename)
     rendered = str(page.specific.body) + page.specific.intro
     assert SCRIPT not in rendered and "onerror=alert(1)>" not in rendered
     assert "\\u0000" not in json.dumps(page.specific.body.get_prep_value())
+
+
+ADMIN_URLS = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/notices/import/",
+    "/admin/rights-requests/",
+    "/admin/consent_records/",
+    "/admin/consent_stats/",
+    "/admin/cookie_groups/",
+    "/admin/settings/cookies/consentsettings/",
+    "/admin/snippets/",
+    "/django-admin/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", [None, "no_admin_access"])
+def test_admin_is_closed_to_visitors_and_to_users_without_admin_access(
+    client, home_page, django_user_model, who
+):
+    if who:
+        client.force_login(django_user_model.objects.create_user(who, "x@example.com", "pw"))
+    for url in ADMIN_URLS:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        if response.status_code == 302:
+            assert "login" in response["Location"], url
