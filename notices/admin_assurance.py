@@ -53,9 +53,16 @@ class IncompleteNoticesPanel(Component):
     template_name = "notices/admin/incomplete_notices_panel.html"
     order = 150
 
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
     def get_context_data(self, parent_context=None) -> dict:
         rows = []
+        editable = 0
         for page in PrivacyNoticePage.objects.live().order_by("path")[:DASHBOARD_LIMIT]:
+            if not page.permissions_for_user(self.request.user).can_edit():
+                continue  # only what this editor can fix
+            editable += 1
             findings = check_notice(page)
             errors = [f for f in findings if f.is_error]
             if findings:
@@ -67,12 +74,12 @@ class IncompleteNoticesPanel(Component):
                     }
                 )
         rows.sort(key=lambda row: (-len(row["errors"]), row["page"].title))
-        return {"rows": rows}
+        return {"rows": rows, "editable": editable}
 
 
 @hooks.register("construct_homepage_panels")
 def add_incomplete_notices_panel(request: HttpRequest, panels: list) -> None:
-    panels.append(IncompleteNoticesPanel())
+    panels.append(IncompleteNoticesPanel(request))
 
 
 class ImportNoticeForm(forms.Form):

@@ -370,3 +370,17 @@ def test_editor_panel_on_a_new_notice_asks_to_save_first(admin_client, home_page
         )
     assert response.status_code == 200
     assert "data-notice-completeness" in response.content.decode()
+
+
+def test_dashboard_panel_is_hidden_from_users_who_cannot_edit_notices(
+    demo, client, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    publish(demo["notice"], body=without(demo["notice"], "complaint"))
+    user = django_user_model.objects.create_user("kasittelija", "k@example.com", "pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "incomplete-notices" not in response.content.decode()
