@@ -7,6 +7,21 @@ from wagtail.models import Locale, Site
 from home.models import HomePage
 
 
+@pytest.fixture(autouse=True)
+def active_language_restored():
+    """Each test starts in the site's default language, whatever the previous one requested.
+
+    LocaleMiddleware activates /sv/ or /en/ for the thread and nothing resets it after the
+    response, so without this a Swedish request in one test changes what the next one reads.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def home_page(db) -> HomePage:
     """The Finnish home page that home's data migration creates as the site root."""
