@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -15,6 +15,8 @@ from .blocks import NoticeBodyBlock
 
 # Rights requests live in their own modules; imported here so migrations see their models.
 from .mail import OutboxMessage  # noqa: F401
+from .render_cache import TIMEOUT as SECTIONS_CACHE_TIMEOUT
+from .render_cache import sections_cache_key
 from .requests import RateLimitEvent, RequestNote, RightsRequest  # noqa: F401
 from .site_settings import RightsRequestSettings  # noqa: F401
 from .snippets import ContactPerson, Organisation, SupervisoryAuthority
@@ -141,7 +143,10 @@ class PrivacyNoticePage(NoticeAssuranceMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.sections
+        # Lazy: on a hit of the rendered-sections cache the body is never even decoded.
+        context["sections"] = SimpleLazyObject(lambda: self.sections)
+        context["sections_cache_key"] = sections_cache_key(self, request)
+        context["sections_cache_timeout"] = SECTIONS_CACHE_TIMEOUT
         context["rights_request_page"] = self.rights_request_page
         context["scheduled_change"] = self.scheduled_change()
         context.setdefault("versions_base", self.versions_url())

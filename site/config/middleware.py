@@ -53,7 +53,7 @@ def page_cache_prefix() -> str:
     """A key prefix that changes when a page is published or consent settings change, so every
     app server drops its cached pages at once (the counters live in the shared cache)."""
     pages = cache.get_or_set(PAGE_GENERATION_KEY, 1, None)
-    consent = cache.get(CONSENT_GENERATION_KEY) or 0
+    consent = cache.get_or_set(CONSENT_GENERATION_KEY, 1, None)  # as cookies.ui starts it
     return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:{pages}:{consent}"
 
 
