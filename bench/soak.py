@@ -5,6 +5,8 @@
    the clean 503 page (no traceback), later ones succeed, none is stored twice.
 3. The mail server is down for the whole run; a task worker keeps trying. Afterwards a mail
    server comes up and `manage.py deliver_mail` delivers every message in the outbox.
+4. With Redis (when redis-server is installed): four workers hold the notice in their page
+   caches; a publish from another process reaches every one of them at once.
 
 Needs root (the cluster runs as the postgres user, as in .ci/run) and PostgreSQL's binaries.
 Prints PASS/FAIL per check and exits 1 on any failure.
@@ -13,6 +15,7 @@ Prints PASS/FAIL per check and exits 1 on any failure.
 import glob
 import json
 import os
+import re
 import shutil
 import socketserver
 import subprocess
@@ -24,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import csrf_for, free_port, post_form, scratch_site  # noqa: E402
+from common import csrf_for, free_port, get, post_form, scratch_site  # noqa: E402
 
 FORM = "/fi/tietosuojaseloste/pyynto/"
 CONCURRENT = 200
@@ -195,6 +198,36 @@ def posts_through_outage(
     return log, bodies, up_at
 
 
+PUBLISH_SCRIPT = """
+from notices.models import PrivacyNoticePage
+notice = PrivacyNoticePage.objects.get(slug="tietosuojaseloste", locale__language_code="fi")
+notice.title = "Tietosuojaseloste, julkaistu soakin aikana"
+notice.save_revision().publish()
+"""
+
+
+def start_redis() -> tuple[subprocess.Popen | None, str]:
+    server = shutil.which("redis-server")
+    if not server:
+        return None, ""
+    port = free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)
+    return process, f"redis://127.0.0.1:{port}/0"
+
+
+def titles(url: str, count: int) -> set[str]:
+    found = set()
+    for __ in range(count):
+        __, __, body = get(url)
+        found.add(re.search(rb"<h1>(.*?)</h1>", body).group(1).decode())
+    return found
+
+
 STORED_SCRIPT = """
 import json
 from collections import Counter
@@ -302,6 +335,31 @@ def main() -> int:
             finally:
                 sink.shutdown()
                 sink.server_close()
+
+            print("4. page cache on four workers sharing Redis; a publish in between")
+            redis, redis_url = start_redis()
+            if redis is None:
+                print("  redis-server not installed (apt-get install redis-server): skipped")
+            else:
+                try:
+                    base = site.start_gunicorn(
+                        workers=4, REDIS_URL=redis_url, SELOSTE_PAGE_CACHE_SECONDS="600"
+                    )
+                    before = titles(base + "/fi/tietosuojaseloste/", 40)
+                    site.manage("shell", "-c", PUBLISH_SCRIPT, REDIS_URL=redis_url)
+                    after = titles(base + "/fi/tietosuojaseloste/", 40)
+                    print(f"  titles before: {sorted(before)}, after: {sorted(after)}")
+                    checks.append(
+                        (
+                            "after a publish every worker serves the new page at once",
+                            after == {"Tietosuojaseloste, julkaistu soakin aikana"}
+                            and len(before) == 1
+                            and before != after,
+                        )
+                    )
+                finally:
+                    redis.terminate()
+                    redis.wait(timeout=10)
     finally:
         cluster.destroy()
 

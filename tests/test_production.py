@@ -215,3 +215,14 @@ def test_database_outage_is_a_clean_503(database_url):
     assert status == "503 30", result.stdout + result.stderr
     assert "<h1>" in body and 'lang="fi"' in body
     assert "Traceback" not in body and "Error" not in body
+
+
+def test_a_publish_anywhere_moves_the_page_cache_on(monkeypatch, demo):
+    """Publishing from a command or task worker (no middleware loaded) must reach the cache."""
+    assert "config.apps.ConfigConfig" in production_settings(monkeypatch).INSTALLED_APPS
+    from config.middleware import page_cache_prefix
+
+    caches["default"].clear()
+    before = page_cache_prefix()
+    demo["notice"].save_revision().publish()
+    assert page_cache_prefix() != before

@@ -114,6 +114,9 @@ if PAGE_CACHE_SECONDS > 0:
         "config.middleware.UpdatePageCacheMiddleware",
         "config.middleware.FetchFromPageCacheMiddleware",
     ]
+    # Any process that publishes (the admin, a task worker, `publish_scheduled`) must move the
+    # page cache on; the project's app config connects that.
+    INSTALLED_APPS = [*INSTALLED_APPS, "config.apps.ConfigConfig"]  # noqa: F405
 
 # --- Content-Security-Policy: only this site, plus Google's tag and analytics hosts on a site
 # whose editors have set a GA4 measurement ID (config.middleware.SiteCSPMiddleware adds them).
