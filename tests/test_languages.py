@@ -271,3 +271,11 @@ def test_translator_sees_the_notice_segment_by_segment(demo, admin_client):
     # Segments travel as JSON (non-ASCII escaped): the Finnish source beside its translation.
     for text in ("Asiakassuhteen hoitaminen ja sopimusten", "av kundrelationen och fullg"):
         assert text in html
+
+
+def test_sub_route_of_a_page_claims_no_alternates(demo, client):
+    """The form's "sent" step is not the form: no hreflang, but the switcher still helps."""
+    html = client.get("/sv/dataskyddsbeskrivning/begaran/sent/").content.decode()
+    assert html_lang(html) == "sv"
+    assert alternates(html) == {}
+    assert switcher_links(html)["en"] == "http://testserver/en/privacy-notice/request/"

@@ -1,6 +1,7 @@
 """The same page in the site's other languages: the language switcher and hreflang links."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -117,6 +118,13 @@ def language_switcher(context: template.Context) -> dict:
 def language_alternates(context: template.Context) -> dict:
     """<link rel="alternate" hreflang> for each language the page is really translated into."""
     links = [link for link in language_links(context) if link.is_translation]
+    request = context.get("request")
+    current = next((link for link in links if link.is_current), None)
+    if request is not None and current is not None:
+        # A sub-route of a page (a form's "sent" step, a version) is not the page itself, and
+        # the translations' URLs are the page's: claiming them as alternates would be wrong.
+        if urlsplit(current.url).path != request.path:
+            return {"links": [], "default": None}
     default = next((link for link in links if link.code == settings.LANGUAGE_CODE), None)
     if len(links) < 2:
         return {"links": [], "default": None}  # a page alone in its language has no alternates
