@@ -17,6 +17,7 @@ class TranslationsBehindView(ReportView):
     index_results_url_name = "notices_translations_behind_results"
     results_template_name = "notices/admin/translations_behind_results.html"
     paginate_by = 50
+    verbose_name_plural = _("translations")
 
     def get_queryset(self):
         return translations_behind()

@@ -224,7 +224,8 @@ def test_admin_lists_translations_behind_their_original(demo, admin_client):
     source_id = TranslationSource.objects.get_for_instance(source).pk
     assert html.count(f'href="/admin/localize/update/{source_id}/"') == 2  # sv and en
     dashboard = admin_client.get("/admin/").content.decode()
-    assert 'id="translations-behind-heading"' in dashboard
+    assert 'id="translations-behind' in dashboard
+    assert "Synkronoi käännökset" in dashboard  # the admin speaks Finnish
 
 
 def test_admin_speaks_finnish_to_the_demo_admin(db, client):
