@@ -57,11 +57,17 @@ def production(monkeypatch, settings):
         caches["pages"].clear()
 
 
+# Set by the browser tests for Playwright's sync API inside this process; a real deployment never
+# has it, and the deploy check rightly refuses it.
+TEST_PROCESS_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    inherited = {k: v for k, v in os.environ.items() if k not in TEST_PROCESS_ONLY}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**inherited, **env},
         capture_output=True,
         text=True,
         timeout=180,
