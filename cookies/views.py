@@ -41,7 +41,12 @@ def is_same_origin(request: HttpRequest) -> bool:
     if fetch_site:
         return fetch_site in ("same-origin", "none")
     origin = request.headers.get("Origin") or request.headers.get("Referer")
-    if not origin or origin == "null":
+    if origin == "null":
+        # An opaque origin: a sandboxed frame or a data: page, never one of our own pages.
+        return False
+    if not origin:
+        # Clients that send none of these headers (old browsers, privacy tools) cannot be
+        # led by another site either; refusing them would lock them out of withdrawing.
         return True
     parts = urlsplit(origin)
     own = f"{request.scheme}://{request.get_host()}"

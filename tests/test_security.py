@@ -111,6 +111,7 @@ def test_consent_decisions_are_refused_from_another_site(home_page):
         {"Sec-Fetch-Site": "same-site"},
         {"Referer": "https://evil.example/page"},
         {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null"},
     ):
         response = client.post(DECIDE, data, headers=headers)
         assert response.status_code == 403, headers
