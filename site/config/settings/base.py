@@ -1,5 +1,6 @@
 """Settings shared by every environment; dev, test and production override a few of them."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -121,7 +122,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "Seloste"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Links in mails and command output; `make run HOST=… PORT=…` passes its own address.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
