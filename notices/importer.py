@@ -17,6 +17,7 @@ import html
 import re
 import zipfile
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from io import BytesIO
 
 from django.db import transaction
@@ -229,32 +230,65 @@ HTML_BLOCKS = [
 ]  # fmt: skip
 
 
-def html_lines(text: str) -> list[Line]:
-    from bs4 import BeautifulSoup
+HTML_SKIPPED = {"script", "style", "head", "template", "noscript", "iframe", "object"}
+HTML_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+HTML_LINE_ITEMS = {"li", "tr", "dd", "dt"}
 
+
+class _TextWriter(HTMLParser):
+    """Reads HTML as one stream of events and writes its text with the structure marked: a
+    blank line around blocks, a mark before a heading, "- " before a list item, a tab after a
+    table cell. Streaming keeps the cost linear, however deeply hostile input nests."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in HTML_SKIPPED:
+            self.skipping.append(tag)
+        if self.skipping:
+            return
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag in HTML_BLOCKS:
+            self.parts.append("\n" if tag in HTML_LINE_ITEMS else "\n\n")
+        if tag in HTML_HEADINGS:
+            self.parts.append(HEADING_MARK)
+        elif tag == "li":
+            self.parts.append("- ")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag == "br" and not self.skipping:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.pop()
+            return
+        if tag in ("td", "th"):
+            self.parts.append("\t")
+        elif tag in HTML_BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data.replace(HEADING_MARK, ""))
+
+
+def html_lines(text: str) -> list[Line]:
+    writer = _TextWriter()
     try:
-        soup = BeautifulSoup(text, "html.parser")
+        writer.feed(text)
+        writer.close()
     except Exception as error:  # noqa: BLE001 – any parser failure is bad input
         raise NoticeImportError(
             _("The HTML could not be read: %(error)s") % {"error": error}
         ) from None
-    for tag in soup(["script", "style", "head", "template", "noscript", "iframe", "object"]):
-        tag.decompose()
-    # Mark the structure in the text itself, then read every string: nothing outside the
-    # recognised elements is lost, and headings and table rows keep their shape.
-    for heading in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
-        heading.insert(0, HEADING_MARK)
-    for item in soup.find_all("li"):
-        item.insert(0, "- ")
-    for cell in soup.find_all(["td", "th"]):
-        cell.append("\t")
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for element in soup.find_all(HTML_BLOCKS):
-        element.insert_before("\n\n" if element.name not in ("li", "tr", "dd", "dt") else "\n")
-        element.insert_after("\n")
     lines: list[Line] = []
-    for raw in soup.get_text().split("\n"):
+    for raw in "".join(writer.parts).split("\n"):
         is_heading = HEADING_MARK in raw
         text_value = raw.replace(HEADING_MARK, "")
         if "\t" in text_value.strip():
