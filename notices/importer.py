@@ -104,7 +104,14 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|retention|how long",
     ),
     ("security", r"suojau|tietoturva|säkerhet|skydd av|security|safeguarding"),
-    ("rights", r"oikeudet|oikeutesi|rättigheter|rights"),
+    (
+        "rights",
+        # Older notices give each right its own heading: "Tarkastusoikeus", "Oikeus vaatia
+        # tiedon korjaamista", "Rätt till insyn", "Right of access".
+        r"oikeudet|oikeutesi|tarkastusoikeus|oikeus (vaatia|saada|tarkastaa|siirtää|rajoittaa)"
+        r"|rättigheter|rätt till (insyn|rättelse|radering|tillgång)|rights|right (of|to) "
+        r"(access|rectif|erasure|restrict|data portab)",
+    ),
     ("data_subjects", r"rekisteröidyt|rekisteröityjen ryhm|registrerade|data subjects"),
     (
         "controller",
@@ -695,7 +702,8 @@ def register_name_block(section: Section) -> list[dict]:
 
 def rights_block(section: Section) -> list[dict]:
     text = text_of(section.lines)
-    lowered = text.lower()
+    # A heading such as "Rätt till insyn" may be the only place that names the right.
+    lowered = f"{section.heading}\n{text}".lower()
     rights = [
         {"right": right, "explanation": ""}
         for right, pattern in RIGHT_PATTERNS.items()

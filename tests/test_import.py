@@ -381,3 +381,21 @@ def test_admin_upload_needs_permission_to_add_pages(client, django_user_model, h
     upload.name = "seloste.txt"
     client.post("/admin/notices/import/", {"file": upload, "locale": "fi"})
     assert not PrivacyNoticePage.objects.exists()
+
+
+def test_older_notices_with_a_heading_per_right(home_page, tmp_path):
+    """Notices written for the old Personal Data Act name each right in its own heading."""
+    path = tmp_path / "per_right.txt"
+    path.write_text(
+        "1. Rekisterinpitäjä\nHaapala Puutarha Oy\n\n"
+        "2. Tarkastusoikeus\nJokainen voi tarkastaa omat tietonsa ja saada niistä kopion.\n\n"
+        "3. Oikeus vaatia tiedon korjaamista\nVirheellinen tieto oikaistaan tai poistetaan "
+        "pyynnöstä.\n\n"
+        "4. Rätt till insyn\nDu kan begära att få se dina uppgifter.\n",
+        encoding="utf-8",
+    )
+    page, output = run_import(path)
+    assert recognised(output) == (4, 4), output
+    assert [b.block_type for b in page.body].count("rights") == 3
+    first = {item["right"] for item in page.blocks_of_type("rights")[0]["rights"]}
+    assert "access" in first
