@@ -36,10 +36,12 @@ def production_settings(monkeypatch: pytest.MonkeyPatch, **extra: str):
 
 
 @pytest.fixture
-def production(monkeypatch, settings):
+def production(monkeypatch, settings, tmp_path):
     """The production middleware stack and policies on top of the test settings."""
     prod = production_settings(monkeypatch)
     overrides = {
+        # WhiteNoise serves collected files; tests use the finders, so an empty folder will do.
+        "STATIC_ROOT": tmp_path,
         "MIDDLEWARE": prod.MIDDLEWARE,
         "CONTENT_SECURITY_POLICY": prod.CONTENT_SECURITY_POLICY,
         "CACHES": {**settings.CACHES, "pages": prod.CACHES["pages"]},
