@@ -61,3 +61,12 @@ def test_production_settings_refuse_to_start_without_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_admin_makes_no_third_party_request(admin_client, home_page):
+    """Gravatar and the update check would tell third parties about editors."""
+    for url in ("/admin/", "/admin/account/", f"/admin/pages/{home_page.pk}/edit/"):
+        html = admin_client.get(url).content.decode()
+        assert "gravatar" not in html, url
+        assert "releases.wagtail.io" not in html, url
