@@ -53,6 +53,8 @@ class OutboxMessage(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     to_email = models.EmailField(_("to"), max_length=254)
     from_email = models.CharField(_("from"), max_length=254, blank=True)
+    # Mail to a requester comes from a no-reply sender; an answer should reach a person.
+    reply_to = models.EmailField(_("reply to"), max_length=254, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
     rights_request = models.ForeignKey(
@@ -110,6 +112,7 @@ class OutboxMessage(models.Model):
                 body=self.body,
                 from_email=self.from_email or settings.DEFAULT_FROM_EMAIL,
                 to=[self.to_email],
+                reply_to=[self.reply_to] if self.reply_to else None,
                 # Tells auto-responders not to answer; RFC 3834.
                 headers={"Auto-Submitted": "auto-generated"},
             ).send()
@@ -153,6 +156,7 @@ def queue_mail(
     context: dict,
     language: str,
     rights_request=None,
+    reply_to: str = "",
 ) -> OutboxMessage:
     """Store a mail and enqueue its delivery in the same transaction, so neither is lost."""
     from .tasks import deliver_outbox_message
@@ -164,6 +168,7 @@ def queue_mail(
             to_email=to,
             subject=subject,
             body=body,
+            reply_to=reply_to,
             rights_request=rights_request,
         )
         deliver_outbox_message.enqueue(message.pk)

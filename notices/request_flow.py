@@ -214,6 +214,7 @@ def _queue_receipt_mail(rights_request: RightsRequest, key: str, confirm_url_for
         context=context,
         language=rights_request.language,
         rights_request=rights_request,
+        reply_to=rights_request.routed_to_email,
     )
     notify_staff(rights_request, "new_request", site=site)
 
@@ -349,6 +350,7 @@ def _mail_requester(rights_request: RightsRequest, template: str, **extra) -> No
         },
         language=rights_request.language,
         rights_request=rights_request,
+        reply_to=rights_request.routed_to_email,
     )
 
 

@@ -120,7 +120,8 @@ def test_status_changes_are_logged_and_extension_needs_a_reason(client, users, r
     rights_request.refresh_from_db()
     assert rights_request.status == RequestStatus.EXTENDED
     assert rights_request.deadline > rights_request.original_deadline
-    assert OutboxMessage.objects.filter(kind="extended", to_email="maija@example.com").exists()
+    extended_mail = OutboxMessage.objects.get(kind="extended", to_email="maija@example.com")
+    assert extended_mail.reply_to == rights_request.routed_to_email != ""
 
     response = client.post(url, {"status": "completed", "reason": ""})
     rights_request.refresh_from_db()

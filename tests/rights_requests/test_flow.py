@@ -155,12 +155,15 @@ def test_whole_flow_with_real_outbox_and_task_worker(demo, client, run_worker):
     assert "+358 40 123 4567" not in verification.body
     link = confirm_link(verification)
     assert rights_request.verification_key_hash not in link
+    # A requester who answers the mail reaches the contact person, not a no-reply box.
+    assert verification.reply_to == [CONTACT_EMAIL]
 
     staff = by_recipient[CONTACT_EMAIL]
     assert "asiakasrekisterissä" in staff.body
     assert "Maija Meikäläinen" in staff.body
     assert f"/admin/rights-requests/{rights_request.pk}/" in staff.body
     assert "maija@example.com" not in staff.subject
+    assert staff.reply_to == []
 
     # Opening the link shows a button; confirming is a POST (mail scanners only GET).
     assert client.get(link).status_code == 200
