@@ -234,3 +234,33 @@ def test_a_publish_anywhere_moves_the_page_cache_on(monkeypatch, demo):
     before = page_cache_prefix()
     demo["notice"].save_revision().publish()
     assert page_cache_prefix() != before
+
+
+def test_site_lookup_is_remembered_until_a_site_or_page_changes(demo, production):
+    from django.conf import settings as django_settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    def site_queries(path: str) -> tuple[int, str]:
+        # A session cookie skips the page cache, so the view itself runs each time.
+        client = Client()
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = "none"
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(path).content.decode()
+        return sum("wagtailcore_site" in q["sql"] for q in queries), html
+
+    site_queries("/fi/")
+    count, html = site_queries("/fi/")
+    assert count == 0
+    assert "Revontuli" in html
+    assert "Laadittu" not in Client().get("/fi/").content.decode()  # now in the page cache
+
+    # Pointing the site at another root page shows at once, in the page cache too.
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = demo["notice"]
+    site.save()
+    count, html = site_queries("/fi/")
+    assert count >= 1  # looked up afresh
+    assert "Laadittu" in html
+    assert "Laadittu" in Client().get("/fi/").content.decode()

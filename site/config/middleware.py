@@ -1,16 +1,21 @@
 """Production middleware: the site's Content-Security-Policy and the page cache."""
 
+import copy
+
 from csp.constants import HEADER as CSP_HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 from django.http.response import HttpResponseBase
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils import translation
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cookies import csp as consent_csp
 from cookies.ui import GENERATION_KEY as CONSENT_GENERATION_KEY
@@ -96,3 +101,51 @@ def forget_cached_pages(**kwargs) -> None:
         cache.incr(PAGE_GENERATION_KEY)
     except ValueError:
         cache.set(PAGE_GENERATION_KEY, 2, None)
+
+
+# --- Site lookup --------------------------------------------------------------------------------
+
+SITES_GENERATION_KEY = "sites:generation"
+# (hostname, port) -> (generation, Site with its root page): per process, like Wagtail's own
+# cache of site root paths.
+_site_lookups: dict[tuple[str, str], tuple[int, object]] = {}
+
+
+class SiteLookupCacheMiddleware:
+    """Wagtail finds the request's Site with a query per request whose CASE/WHEN takes longer
+    to build than to run; the answer only changes when a site or a page changes, which moves
+    a counter in the shared cache (so every app server notices)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+        generation = cache.get_or_set(SITES_GENERATION_KEY, 1, None)
+        found = _site_lookups.get(key)
+        if found is not None and found[0] == generation:
+            # A copy per request: views may cache things on the site's root page.
+            request._wagtail_site = copy.deepcopy(found[1])
+        else:
+            site = Site.find_for_request(request)
+            if site is not None:
+                _site_lookups[key] = (generation, copy.deepcopy(site))
+        return self.get_response(request)
+
+
+def forget_site_lookups(sender=None, instance=None, **kwargs) -> None:
+    # Saving a page sends the signal for its own class (HomePage, …), never for Page.
+    if instance is not None and not isinstance(instance, (Page, Site)):
+        return
+    try:
+        cache.incr(SITES_GENERATION_KEY)
+    except ValueError:
+        cache.set(SITES_GENERATION_KEY, 2, None)
+    if isinstance(instance, Site):
+        # A new hostname or root page changes what every address serves.
+        forget_cached_pages()
+
+
+post_save.connect(forget_site_lookups, dispatch_uid="seloste_site_lookups_saved")
+post_delete.connect(forget_site_lookups, dispatch_uid="seloste_site_lookups_deleted")
+post_page_move.connect(forget_site_lookups, dispatch_uid="seloste_site_lookups_moved")

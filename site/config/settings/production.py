@@ -69,6 +69,14 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
+# Before anything that asks Wagtail for the request's site (see config/middleware.py).
+# Any process that saves a page or publishes one (the admin, a task worker, `publish_scheduled`)
+# must move the site lookups and the page cache on; the project's app config connects that.
+INSTALLED_APPS = [*INSTALLED_APPS, "config.apps.ConfigConfig"]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "config.middleware.SiteLookupCacheMiddleware",
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -114,9 +122,6 @@ if PAGE_CACHE_SECONDS > 0:
         "config.middleware.UpdatePageCacheMiddleware",
         "config.middleware.FetchFromPageCacheMiddleware",
     ]
-    # Any process that publishes (the admin, a task worker, `publish_scheduled`) must move the
-    # page cache on; the project's app config connects that.
-    INSTALLED_APPS = [*INSTALLED_APPS, "config.apps.ConfigConfig"]  # noqa: F405
 
 # --- Content-Security-Policy: only this site, plus Google's tag and analytics hosts on a site
 # whose editors have set a GA4 measurement ID (config.middleware.SiteCSPMiddleware adds them).
