@@ -178,6 +178,16 @@ def test_page_cache_serves_the_same_bytes_and_forgets_on_publish(
     assert "Tietosuojaseloste (päivitetty)" in Client().get(NOTICE_URL).content.decode()
 
 
+def test_request_form_is_never_shared_between_visitors(demo, production):
+    """The form carries each visitor's own CSRF token, so the page cache must not keep it."""
+    url = NOTICE_URL + "pyynto/"
+    tokens = set()
+    for _visitor in range(2):
+        html = Client().get(url).content.decode()
+        tokens.add(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1))
+    assert len(tokens) == 2
+
+
 def test_visitor_with_a_session_is_never_served_from_the_page_cache(demo, production, admin_client):
     Client().get(NOTICE_URL)
     response = admin_client.get(NOTICE_URL)
