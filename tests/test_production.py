@@ -53,10 +53,15 @@ def production(monkeypatch, settings, tmp_path):
         "SECURE_HSTS_SECONDS": prod.SECURE_HSTS_SECONDS,
         "X_FRAME_OPTIONS": prod.X_FRAME_OPTIONS,
     }
+    from config.middleware import _site_lookups
+
     with override_settings(**overrides):
+        # Per-process memories of rows that a test's rollback takes away.
         caches["pages"].clear()
+        _site_lookups.clear()
         yield prod
         caches["pages"].clear()
+        _site_lookups.clear()
 
 
 # Set by the browser tests for Playwright's sync API inside this process; a real deployment never
@@ -274,3 +279,13 @@ def test_site_lookup_is_remembered_until_a_site_or_page_changes(demo, production
     assert count >= 1  # looked up afresh
     assert "Laadittu" in html
     assert "Laadittu" in Client().get("/fi/").content.decode()
+
+
+def test_unknown_host_is_refused_and_not_remembered(demo, production, settings):
+    from config.middleware import _site_lookups
+
+    settings.ALLOWED_HOSTS = ["testserver"]  # as production's DJANGO_ALLOWED_HOSTS would
+
+    response = Client(HTTP_HOST="evil.example").get(NOTICE_URL)
+    assert response.status_code == 400
+    assert not any(host == "evil.example" for host, _port in _site_lookups)

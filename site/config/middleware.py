@@ -144,9 +144,11 @@ def forget_cached_pages(**kwargs) -> None:
 # --- Site lookup --------------------------------------------------------------------------------
 
 SITES_GENERATION_KEY = "sites:generation"
-# (hostname, port) -> (generation, Site with its root page): per process, like Wagtail's own
-# cache of site root paths.
+# (host, port) -> (generation, Site with its root page): per process, like Wagtail's own cache of
+# site root paths. Hosts are those ALLOWED_HOSTS lets through; the bound keeps a wildcard from
+# growing it without end.
 _site_lookups: dict[tuple[str, str], tuple[int, object]] = {}
+SITE_LOOKUPS_KEPT = 256
 
 
 class SiteLookupCacheMiddleware:
@@ -158,7 +160,8 @@ class SiteLookupCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+        # get_host() refuses a host outside ALLOWED_HOSTS (a 400) before anything is kept.
+        key = (split_domain_port(request.get_host())[0], request.get_port())
         generation = cache.get_or_set(SITES_GENERATION_KEY, 1, None)
         found = _site_lookups.get(key)
         if found is not None and found[0] == generation:
@@ -167,6 +170,8 @@ class SiteLookupCacheMiddleware:
         else:
             site = Site.find_for_request(request)
             if site is not None:
+                if len(_site_lookups) >= SITE_LOOKUPS_KEPT:
+                    _site_lookups.clear()
                 _site_lookups[key] = (generation, copy.deepcopy(site))
         return self.get_response(request)
 
