@@ -281,11 +281,11 @@ def test_site_lookup_is_remembered_until_a_site_or_page_changes(demo, production
     assert "Laadittu" in Client().get("/fi/").content.decode()
 
 
-def test_unknown_host_is_refused_and_not_remembered(demo, production, settings):
+def test_unknown_host_is_refused_and_not_remembered(demo, production):
     from config.middleware import _site_lookups
 
-    settings.ALLOWED_HOSTS = ["testserver"]  # as production's DJANGO_ALLOWED_HOSTS would
-
-    response = Client(HTTP_HOST="evil.example").get(NOTICE_URL)
+    # Inside the production overrides (pytest-django's `settings` would restore them wrongly).
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        response = Client(HTTP_HOST="evil.example").get(NOTICE_URL)
     assert response.status_code == 400
     assert not any(host == "evil.example" for host, _port in _site_lookups)
