@@ -70,8 +70,15 @@ check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# Each app and sub-app has its own catalogue; the notice's leaves its sub-apps' folders to them.
+CATALOGUES := notices/rights notices/outbox notices/drift notices cookies home site
+
 messages: install
-	for dir in notices cookies home site; do (mkdir -p $$dir/locale && cd $$dir && ../$(BIN)/python ../manage.py makemessages -l fi -l sv -l en --no-obsolete --add-location file); done
+	for dir in $(CATALOGUES); do \
+		ignore=""; [ $$dir = notices ] && ignore="--ignore=rights --ignore=outbox --ignore=drift"; \
+		(mkdir -p $$dir/locale && cd $$dir && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages \
+			-l fi -l sv -l en --no-obsolete --add-location file $$ignore); \
+	done
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:

@@ -224,7 +224,7 @@ def main() -> int:
             for process in list(site.processes):
                 site.stop(process)
 
-        from notices.requests import RightsRequest
+        from notices.rights.models import RightsRequest
 
         stored = RightsRequest.objects.count()
 

@@ -230,7 +230,7 @@ def titles(url: str, count: int) -> set[str]:
 
 AGE_CLAIMS_SCRIPT = """
 from django.utils import timezone
-from notices.mail import STALE_CLAIM, OutboxMessage
+from notices.outbox.models import STALE_CLAIM, OutboxMessage
 print(OutboxMessage.objects.filter(status="sending").update(
     claimed_at=timezone.now() - STALE_CLAIM - STALE_CLAIM))
 """
@@ -238,8 +238,8 @@ print(OutboxMessage.objects.filter(status="sending").update(
 STORED_SCRIPT = """
 import json
 from collections import Counter
-from notices.mail import OutboxMessage
-from notices.requests import RightsRequest
+from notices.outbox.models import OutboxMessage
+from notices.rights.models import RightsRequest
 emails = Counter(RightsRequest.objects.values_list("email", flat=True))
 status = Counter(OutboxMessage.objects.values_list("status", flat=True))
 print(json.dumps({"emails": emails, "outbox": status}))

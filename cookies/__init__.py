@@ -5,7 +5,12 @@ A host site needs three things: ``"cookies"`` and ``"cookie_consent"`` in INSTAL
 status view, ``path("cookies/", include("cookie_consent.urls"))``), and
 ``{% load cookie_consent_ui %}{% consent_ui %}`` once in its base template, inside the footer.
 
-Other apps make the banner ask again with
-``cookies.consent.request_reconsent(reason, revision_id=None)`` and read the declarations with
-``cookies.declarations.declared_cookie_groups()``.
+The public API for other apps:
+
+- ``cookies.consent.request_reconsent(reason, revision_id=None)`` makes the banner ask every
+  visitor again; ``cookies.consent.current_policy()`` reads the policy version in force.
+- ``cookies.declarations.declared_cookie_groups()`` reads the declarations for display.
+- ``cookies.ui.CONSENT_COUNTER`` moves on whenever anything consent shows changes, so a cache
+  key that includes its value never serves a stale banner or cookie table.
+- ``cookies.counters.CacheCounter`` and ``read_counters`` give other apps counters of their own.
 """

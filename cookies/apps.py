@@ -1,21 +1,18 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 
 class CookiesConfig(AppConfig):
     name = "cookies"
+    # Prefixed: "cookies" is a name a host site may well use for an app of its own.
+    label = "seloste_cookies"
     verbose_name = _("Cookie consent")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from cookie_consent.models import Cookie, CookieGroup
-        from wagtail.signals import (
-            page_published,
-            page_slug_changed,
-            page_unpublished,
-            post_page_move,
-        )
 
         from .models import ConsentSettings, DeclaredCookie, DeclaredCookieGroup, PolicyVersion
         from .ui import invalidate

@@ -32,11 +32,6 @@ class GroupDeclaration:
     is_required: bool
     cookies: list[CookieDeclaration] = field(default_factory=list)
 
-    # The notice's older template reads these names.
-    @property
-    def cookie_set(self) -> list[CookieDeclaration]:
-        return self.cookies
-
 
 def _cookie(cookie: Cookie) -> CookieDeclaration:
     details: DeclaredCookie | None = getattr(cookie, "declaredcookie", None)

@@ -13,10 +13,12 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from .consent import current_policy
+from .counters import CacheCounter
 from .models import ConsentSettings
 
 T = TypeVar("T")
-GENERATION_KEY = "cookies:ui:generation"
+# Moves on whenever anything the consent UI shows changes: declarations, settings, policy.
+CONSENT_COUNTER = CacheCounter("cookies:ui:generation")
 # A safety net for per-process caches; saving anything involved invalidates at once.
 TIMEOUT = 60
 
@@ -28,10 +30,7 @@ def invalidate(sender: type | None = None, **kwargs) -> None:
         # The first page a site serves creates its settings row with the defaults it has just
         # rendered; forgetting that page would only cost the next visitor the queries again.
         return
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    CONSENT_COUNTER.bump()
 
 
 def has_changes(setting: ConsentSettings) -> bool:
@@ -72,7 +71,9 @@ def build(request: HttpRequest) -> dict:
 
 def cached(name: str, compute: Callable[[], T]) -> T:
     """`compute()`, cached until anything consent reads from changes (see `invalidate`)."""
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    generation = CONSENT_COUNTER.value()
+    if generation is None:
+        return compute()  # no cache to be had
     key = f"cookies:{generation}:{name}"
     value = cache.get(key)
     if value is None:

@@ -90,6 +90,14 @@ class DecideView(CookieGroupBaseProcessView):
     def get_default_redirect_url(self) -> str:
         return reverse("cookies:settings")
 
+    def get_success_url(self) -> str:
+        # Django allows any URL without another host; only a path on this site makes sense
+        # here (a relative "next" would resolve against the consent endpoint).
+        url = super().get_success_url()
+        if not url.startswith("/") or url.startswith(("//", "/\\")):
+            return self.get_default_redirect_url()
+        return url
+
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not is_same_origin(request):
             return self.problem(_("This choice was not sent from this site."), status=403)

@@ -4,7 +4,7 @@ Only reserved example domains (.example) are used, and the business ID is fictio
 the Y-tunnus checksum.
 """
 
-from notices.snippets import ContactPerson, Organisation
+from notices.models import ContactPerson, Organisation
 
 ORGANISATION = {
     "name": "Revontuli Ohjelmistot Oy",

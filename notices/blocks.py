@@ -5,12 +5,24 @@ template, and cross-field rules that explain themselves in the editor's words.
 """
 
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from cookies.declarations import declared_cookie_groups
+
+from .models.snippets import SupervisoryAuthority
+from .vocabulary import (
+    LEGAL_BASES,
+    REQUIREMENT_KINDS,
+    RIGHTS,
+    SECURITY_MEASURES,
+    SOURCE_KINDS,
+    SPECIAL_CATEGORY_CONDITIONS,
+    TRANSFER_MECHANISMS,
+)
 
 GROUP_WHO = _("Who is responsible")
 GROUP_WHAT = _("What data and why")
@@ -18,95 +30,6 @@ GROUP_SHARING = _("Sharing and transfers")
 GROUP_KEEPING = _("Keeping and protecting")
 GROUP_RIGHTS = _("Rights of the data subject")
 GROUP_OTHER = _("Other")
-
-LEGAL_BASIS_CHOICES = [
-    ("consent", _("Consent, Art. 6(1)(a)")),
-    ("contract", _("Contract, Art. 6(1)(b)")),
-    ("legal_obligation", _("Legal obligation, Art. 6(1)(c)")),
-    ("vital_interests", _("Vital interests, Art. 6(1)(d)")),
-    ("public_task", _("Public task, Art. 6(1)(e)")),
-    ("legitimate_interests", _("Legitimate interests, Art. 6(1)(f)")),
-]
-LEGAL_BASIS_ARTICLES = {
-    "consent": "6(1)(a)",
-    "contract": "6(1)(b)",
-    "legal_obligation": "6(1)(c)",
-    "vital_interests": "6(1)(d)",
-    "public_task": "6(1)(e)",
-    "legitimate_interests": "6(1)(f)",
-}
-
-SPECIAL_CATEGORY_CHOICES = [
-    ("explicit_consent", _("Explicit consent, Art. 9(2)(a)")),
-    ("employment", _("Employment and social security law, Art. 9(2)(b)")),
-    ("made_public", _("Made public by the data subject, Art. 9(2)(e)")),
-    ("legal_claims", _("Legal claims, Art. 9(2)(f)")),
-    ("health_care", _("Health or social care, Art. 9(2)(h)")),
-]
-
-SOURCE_KIND_CHOICES = [
-    ("data_subject", _("The data subject themselves")),
-    ("third_party", _("Another organisation or person")),
-    ("public", _("A public source or register")),
-    ("generated", _("Generated while using our services")),
-]
-
-TRANSFER_MECHANISM_CHOICES = [
-    ("adequacy", _("Adequacy decision of the European Commission, Art. 45")),
-    ("eu_us_dpf", _("EU-US Data Privacy Framework (adequacy decision), Art. 45")),
-    ("scc", _("Standard contractual clauses, Art. 46(2)(c)")),
-    ("bcr", _("Binding corporate rules, Art. 47")),
-    ("derogation", _("Derogation for a specific situation, Art. 49")),
-]
-
-RIGHT_CHOICES = [
-    ("access", _("Right of access (Art. 15)")),
-    ("rectification", _("Right to rectification (Art. 16)")),
-    ("erasure", _("Right to erasure (Art. 17)")),
-    ("restriction", _("Right to restriction of processing (Art. 18)")),
-    ("portability", _("Right to data portability (Art. 20)")),
-]
-RIGHT_DEFAULT_EXPLANATIONS = {
-    "access": _(
-        "You may ask whether we process your personal data and receive a copy of the data we "
-        "hold about you, together with information on how it is processed."
-    ),
-    "rectification": _(
-        "You may ask us to correct inaccurate data about you and to complete incomplete data."
-    ),
-    "erasure": _(
-        "You may ask us to erase your data, for example when it is no longer needed for the "
-        "purpose it was collected for or when you withdraw the consent it was based on. We may "
-        "keep data that the law requires us to keep."
-    ),
-    "restriction": _(
-        "You may ask us to restrict the processing of your data while, for example, the "
-        "accuracy of the data or the grounds for processing are being checked."
-    ),
-    "portability": _(
-        "When processing is based on your consent or on a contract and carried out by automated "
-        "means, you may receive the data you gave us in a structured, commonly used and "
-        "machine-readable format and have it transmitted to another controller."
-    ),
-}
-
-REQUIREMENT_CHOICES = [
-    ("contractual", _("Required to enter into or perform a contract")),
-    ("statutory", _("Required by law")),
-    ("contract_prerequisite", _("A requirement for entering into a contract")),
-    ("voluntary", _("Voluntary")),
-]
-
-SECURITY_MEASURE_CHOICES = [
-    ("access_control", _("Access rights limited to those who need the data in their work")),
-    ("authentication", _("Personal user accounts with multi-factor authentication")),
-    ("encryption_transit", _("Encrypted connections")),
-    ("encryption_rest", _("Encrypted storage")),
-    ("backups", _("Regular backups")),
-    ("logging", _("Logging of use and access")),
-    ("training", _("Staff trained in data protection and bound by confidentiality")),
-    ("premises", _("Locked and supervised premises")),
-]
 
 
 class SectionBlock(blocks.StructBlock):
@@ -120,8 +43,6 @@ class SectionBlock(blocks.StructBlock):
     )
 
     default_heading = _("Section")
-    # The GDPR article(s) this section answers; the completeness check and TILT export use it.
-    articles: tuple[str, ...] = ()
 
     def heading_text(self, value) -> str:
         return (value.get("heading") or "").strip() or str(self.default_heading)
@@ -154,7 +75,7 @@ class ControllerBlock(SectionBlock):
     """The controller's identity and contact details (Art. 13(1)(a))."""
 
     organisation = ModelChooserBlock(
-        "notices.Organisation",
+        "seloste_notices.Organisation",
         label=_("Organisation"),
         help_text=_("The company responsible for the register."),
     )
@@ -179,7 +100,7 @@ class ControllerBlock(SectionBlock):
 class ContactPersonBlock(SectionBlock):
     """Who to contact about the register; rights requests are routed to them."""
 
-    person = ModelChooserBlock("notices.ContactPerson", label=_("Contact person"))
+    person = ModelChooserBlock("seloste_notices.ContactPerson", label=_("Contact person"))
     note = blocks.TextBlock(
         required=False,
         label=_("Note"),
@@ -210,7 +131,7 @@ class DataProtectionOfficerBlock(SectionBlock):
         label=_("Data protection officer"),
     )
     person = ModelChooserBlock(
-        "notices.ContactPerson",
+        "seloste_notices.ContactPerson",
         required=False,
         label=_("Data protection officer"),
         help_text=_("Required when a data protection officer has been designated."),
@@ -264,7 +185,7 @@ class PurposeBlock(blocks.StructBlock):
     purpose = blocks.CharBlock(max_length=300, label=_("Purpose"))
     description = blocks.TextBlock(required=False, label=_("Description"))
     legal_basis = blocks.ChoiceBlock(
-        choices=LEGAL_BASIS_CHOICES,
+        choices=LEGAL_BASES.choices,
         label=_("Legal basis"),
         help_text=_("The ground in GDPR Art. 6(1) this purpose relies on."),
     )
@@ -274,7 +195,7 @@ class PurposeBlock(blocks.StructBlock):
         help_text=_("Required for legitimate interests: what the interest is and why it weighs."),
     )
     special_category_condition = blocks.ChoiceBlock(
-        choices=SPECIAL_CATEGORY_CHOICES,
+        choices=SPECIAL_CATEGORY_CONDITIONS.choices,
         required=False,
         label=_("Condition for special categories of data"),
         help_text=_("Only if this purpose uses health or other special category data (Art. 9)."),
@@ -330,9 +251,9 @@ class PurposesBlock(SectionBlock):
         context["purpose_rows"] = [
             {
                 "value": purpose,
-                "legal_basis_label": dict(LEGAL_BASIS_CHOICES).get(purpose.get("legal_basis"), ""),
-                "special_label": dict(SPECIAL_CATEGORY_CHOICES).get(
-                    purpose.get("special_category_condition"), ""
+                "legal_basis_label": LEGAL_BASES.label(purpose.get("legal_basis")),
+                "special_label": SPECIAL_CATEGORY_CONDITIONS.label(
+                    purpose.get("special_category_condition")
                 ),
             }
             for purpose in value.get("purposes") or []
@@ -407,7 +328,7 @@ class DataContentBlock(SectionBlock):
 class SourceBlock(blocks.StructBlock):
     source = blocks.CharBlock(max_length=200, label=_("Source"))
     kind = blocks.ChoiceBlock(
-        choices=SOURCE_KIND_CHOICES, default="data_subject", label=_("Kind of source")
+        choices=SOURCE_KINDS.choices, default="data_subject", label=_("Kind of source")
     )
     publicly_accessible = blocks.BooleanBlock(
         required=False,
@@ -439,9 +360,8 @@ class SourcesBlock(SectionBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        kinds = dict(SOURCE_KIND_CHOICES)
         context["source_rows"] = [
-            {"value": source, "kind_label": kinds.get(source.get("kind"), "")}
+            {"value": source, "kind_label": SOURCE_KINDS.label(source.get("kind"))}
             for source in value.get("sources") or []
         ]
         return context
@@ -537,7 +457,7 @@ class TransferBlock(blocks.StructBlock):
     recipient = blocks.CharBlock(max_length=200, label=_("Recipient"))
     country = blocks.CharBlock(max_length=100, label=_("Country"))
     mechanism = blocks.ChoiceBlock(
-        choices=TRANSFER_MECHANISM_CHOICES,
+        choices=TRANSFER_MECHANISMS.choices,
         label=_("Transfer mechanism"),
         help_text=_("The safeguard that makes the transfer lawful."),
     )
@@ -601,9 +521,8 @@ class TransfersBlock(SectionBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        mechanisms = dict(TRANSFER_MECHANISM_CHOICES)
         context["transfer_rows"] = [
-            {"value": t, "mechanism_label": mechanisms.get(t.get("mechanism"), "")}
+            {"value": t, "mechanism_label": TRANSFER_MECHANISMS.label(t.get("mechanism"))}
             for t in value.get("transfers") or []
         ]
         return context
@@ -678,7 +597,7 @@ class SecurityBlock(SectionBlock):
         help_text=_("Information systems: how access is limited and the data protected."),
     )
     measures = blocks.MultipleChoiceBlock(
-        choices=SECURITY_MEASURE_CHOICES,
+        choices=SECURITY_MEASURES.choices,
         required=False,
         label=_("Measures in use"),
     )
@@ -713,13 +632,16 @@ class SecurityBlock(SectionBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        labels = dict(SECURITY_MEASURE_CHOICES)
-        context["measure_labels"] = [labels[m] for m in value.get("measures") or [] if m in labels]
+        context["measure_labels"] = [
+            SECURITY_MEASURES[m].label
+            for m in value.get("measures") or []
+            if m in SECURITY_MEASURES
+        ]
         return context
 
 
 class RightItemBlock(blocks.StructBlock):
-    right = blocks.ChoiceBlock(choices=RIGHT_CHOICES, label=_("Right"))
+    right = blocks.ChoiceBlock(choices=RIGHTS.choices, label=_("Right"))
     explanation = blocks.TextBlock(
         required=False,
         label=_("Explanation"),
@@ -738,7 +660,7 @@ class RightsBlock(SectionBlock):
     rights = blocks.ListBlock(
         RightItemBlock(),
         min_num=1,
-        default=[{"right": key, "explanation": ""} for key, _label in RIGHT_CHOICES],
+        default=[{"right": key, "explanation": ""} for key, _label in RIGHTS.choices],
         label=_("Rights"),
     )
     how_to_exercise = blocks.TextBlock(
@@ -758,7 +680,7 @@ class RightsBlock(SectionBlock):
         description = _("Access, rectification, erasure, restriction and portability.")
         preview_value = {
             "intro": "",
-            "rights": [{"right": key, "explanation": ""} for key, _label in RIGHT_CHOICES],
+            "rights": [{"right": key, "explanation": ""} for key, _label in RIGHTS.choices],
             "how_to_exercise": "",
         }
 
@@ -774,16 +696,18 @@ class RightsBlock(SectionBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        labels = dict(RIGHT_CHOICES)
-        context["right_rows"] = [
-            {
-                "key": item.get("right"),
-                "label": labels.get(item.get("right"), ""),
-                "explanation": (item.get("explanation") or "").strip()
-                or RIGHT_DEFAULT_EXPLANATIONS.get(item.get("right"), ""),
-            }
-            for item in value.get("rights") or []
-        ]
+        rows = []
+        for item in value.get("rights") or []:
+            term = RIGHTS.get(item.get("right"))
+            rows.append(
+                {
+                    "key": item.get("right"),
+                    "label": term.label if term else "",
+                    "explanation": (item.get("explanation") or "").strip()
+                    or (term.explanation if term else ""),
+                }
+            )
+        context["right_rows"] = rows
         return context
 
 
@@ -844,7 +768,7 @@ class ComplaintBlock(SectionBlock):
     """The right to complain to a supervisory authority (Art. 13(2)(d))."""
 
     authority = ModelChooserBlock(
-        "notices.SupervisoryAuthority",
+        "seloste_notices.SupervisoryAuthority",
         required=False,
         label=_("Supervisory authority"),
         help_text=_("Leave empty to name the default authority, the Data Protection Ombudsman."),
@@ -870,8 +794,6 @@ class ComplaintBlock(SectionBlock):
         # One look-up of the default authority for every complaint section of a notice.
         results = super().bulk_to_python(values)
         if any(not value.get("authority") for value in results):
-            from .snippets import SupervisoryAuthority
-
             default = SupervisoryAuthority.default()
             for value in results:
                 value.default_authority = default
@@ -883,8 +805,6 @@ class ComplaintBlock(SectionBlock):
         if authority is None:
             authority = getattr(value, "default_authority", None)
         if authority is None:
-            from .snippets import SupervisoryAuthority
-
             authority = SupervisoryAuthority.default()
         context["authority_record"] = authority
         return context
@@ -894,7 +814,7 @@ class RequirementBlock(SectionBlock):
     """Whether giving the data is a statutory or contractual requirement, and the consequences."""
 
     requirement = blocks.ChoiceBlock(
-        choices=REQUIREMENT_CHOICES, label=_("Is providing the data required?")
+        choices=REQUIREMENT_KINDS.choices, label=_("Is providing the data required?")
     )
     consequences = blocks.TextBlock(
         label=_("Consequences of not providing the data"),
@@ -917,7 +837,7 @@ class RequirementBlock(SectionBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["requirement_label"] = dict(REQUIREMENT_CHOICES).get(value.get("requirement"), "")
+        context["requirement_label"] = REQUIREMENT_KINDS.label(value.get("requirement"))
         return context
 
 
@@ -990,8 +910,6 @@ class CookiesBlock(SectionBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        from cookies.declarations import declared_cookie_groups
-
         context["cookie_groups"] = declared_cookie_groups()
         return context
 
@@ -1070,7 +988,3 @@ class NoticeBodyBlock(blocks.StreamBlock):
             "data_protection_officer": {"max_num": 1},
             "register_name": {"max_num": 1},
         }
-
-    @cached_property
-    def section_types(self) -> list[str]:
-        return list(self.child_blocks)

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .blocks import RIGHT_CHOICES
+from cookies.declarations import declared_cookie_groups
+
+from .vocabulary import RIGHTS
 
 ERROR = "error"
 WARNING = "warning"
@@ -355,8 +357,6 @@ def _strings(value: object) -> Iterator[str]:
 
 
 def declared_cookies() -> list:
-    from cookies.declarations import declared_cookie_groups
-
     return [cookie for group in declared_cookie_groups() for cookie in group.cookies]
 
 
@@ -422,7 +422,6 @@ def required_findings(facts: NoticeFacts) -> list[Finding]:
         if rule.applies(facts) and not rule.satisfied(facts)
     ]
     if facts.has("rights"):
-        labels = dict(RIGHT_CHOICES)
         for right, applies in RIGHT_CONDITIONS.items():
             if applies(facts) and right not in facts.rights:
                 findings.append(
@@ -431,7 +430,7 @@ def required_findings(facts: NoticeFacts) -> list[Finding]:
                         "13(2)(b)",
                         ERROR,
                         _("The 'Rights' section does not list: %(right)s.")
-                        % {"right": labels[right]},
+                        % {"right": RIGHTS[right].label},
                     )
                 )
     return findings

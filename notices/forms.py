@@ -1,116 +1,22 @@
-"""The public rights-request form: every field limited in size and checked with a clear message."""
+"""The notice's admin edit form."""
 
-import re
-
-from django import forms
-from django.core.validators import RegexValidator
-from django.utils.translation import gettext_lazy as _
-
-from .requests import RequestType
-
-# Anything below a space except tab, newline and carriage return: never useful in a request,
-# and some databases refuse NUL outright.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A line break in a one-line field is how mail header injection starts; refuse it.
-SINGLE_LINE = RegexValidator(
-    r"[\r\n\x00-\x1f\x7f\u2028\u2029\x85]",
-    inverse_match=True,
-    message=_("Write this on one line."),
-)
-PHONE = RegexValidator(
-    r"^\+?[0-9 ()./-]{5,40}$",
-    message=_("Enter a phone number with digits only, for example +358 40 123 4567."),
-)
-
-HONEYPOT_FIELD = "website"
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
 
 
-class RightsRequestForm(forms.Form):
-    """What a data subject asks, and how to reach them. The honeypot catches simple bots."""
+class NoticePageForm(WagtailAdminPageForm):
+    """Starts the per-publish fields empty, so last time's summary is not published again."""
 
-    request_type = forms.ChoiceField(
-        label=_("What do you want to do?"),
-        choices=RequestType.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose what you want to do.")},
-    )
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=200,
-        validators=[SINGLE_LINE],
-        help_text=_("So that we can find your data."),
-        error_messages={
-            "required": _("Enter your name."),
-            "max_length": _("Shorten your name to at most %(limit_value)d characters."),
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("We send a confirmation link here, and answer you at this address."),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address in the form name@example.com."),
-            "max_length": _("Shorten the email address to at most %(limit_value)d characters."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    phone = forms.CharField(
-        label=_("Phone number (optional)"),
-        required=False,
-        max_length=40,
-        validators=[PHONE],
-        error_messages={
-            "max_length": _("Shorten the phone number to at most %(limit_value)d characters."),
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
-    message = forms.CharField(
-        label=_("Your request"),
-        max_length=5000,
-        help_text=_(
-            "Tell us what you would like us to do, and anything that helps us find your data. "
-            "At most 5000 characters."
-        ),
-        error_messages={
-            "required": _("Describe your request."),
-            "max_length": _(
-                "Shorten your request to at most %(limit_value)d characters "
-                "(it has %(show_value)d)."
-            ),
-        },
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
-    consent = forms.BooleanField(
-        label=_("I agree that the data I give in this form is processed to handle my request."),
-        error_messages={
-            "required": _("We can only handle your request if you agree to this processing.")
-        },
-    )
-    # Hidden from people (visually and from assistive technology); bots fill every field.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_message(self) -> str:
-        message = CONTROL_CHARACTERS.sub("", self.cleaned_data["message"]).strip()
-        if not message:
-            raise forms.ValidationError(_("Describe your request."), code="required")
-        return message
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Enter your name."), code="required")
-        return name
-
-    def is_bot(self) -> bool:
-        """True when the hidden field was filled in: the submission is quietly dropped."""
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
-
-    def visible_fields(self) -> list:
-        return [f for f in super().visible_fields() if f.name != HONEYPOT_FIELD]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        if page.pk and not self.is_bound:
+            ids = Page.objects.filter(pk=page.pk).values_list(
+                "live_revision_id", "latest_revision_id"
+            )
+            live, latest = next(iter(ids), (None, None))
+            # A draft saved after the last publish keeps what the editor typed.
+            if live and live == latest:
+                for name, empty in (("change_summary", ""), ("material_change", False)):
+                    if name in self.fields:
+                        self.initial[name] = empty

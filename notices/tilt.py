@@ -14,23 +14,14 @@ import json
 
 from django.http import HttpRequest
 
-from .blocks import LEGAL_BASIS_CHOICES, TRANSFER_MECHANISM_CHOICES
-
-LEGAL_BASIS_REFERENCES = {
-    "consent": "GDPR-6-1-a",
-    "contract": "GDPR-6-1-b",
-    "legal_obligation": "GDPR-6-1-c",
-    "vital_interests": "GDPR-6-1-d",
-    "public_task": "GDPR-6-1-e",
-    "legitimate_interests": "GDPR-6-1-f",
-}
-SPECIAL_CONDITION_REFERENCES = {
-    "explicit_consent": "GDPR-9-2-a",
-    "employment": "GDPR-9-2-b",
-    "made_public": "GDPR-9-2-e",
-    "legal_claims": "GDPR-9-2-f",
-    "health_care": "GDPR-9-2-h",
-}
+from .models.snippets import SupervisoryAuthority
+from .vocabulary import (
+    LEGAL_BASES,
+    REQUIREMENT_KINDS,
+    RIGHTS,
+    SPECIAL_CATEGORY_CONDITIONS,
+    TRANSFER_MECHANISMS,
+)
 
 
 def _first(page, block_type: str):
@@ -99,7 +90,6 @@ def data_disclosed_section(page) -> list[dict]:
     TILT readers expect each category to be self-contained.
     """
     purposes, legal_bases, interests = [], [], []
-    labels = dict(LEGAL_BASIS_CHOICES)
     for value in _all(page, "purposes"):
         for purpose in value.get("purposes") or []:
             purposes.append(
@@ -109,12 +99,12 @@ def data_disclosed_section(page) -> list[dict]:
                 }
             )
             basis = purpose.get("legal_basis")
-            reference = LEGAL_BASIS_REFERENCES.get(basis)
-            if reference and all(b["reference"] != reference for b in legal_bases):
-                legal_bases.append({"reference": reference, "description": str(labels.get(basis))})
-            special = SPECIAL_CONDITION_REFERENCES.get(purpose.get("special_category_condition"))
-            if special and all(b["reference"] != special for b in legal_bases):
-                legal_bases.append({"reference": special, "description": ""})
+            term = LEGAL_BASES.get(basis)
+            if term and all(b["reference"] != term.tilt for b in legal_bases):
+                legal_bases.append({"reference": term.tilt, "description": str(term.label)})
+            special = SPECIAL_CATEGORY_CONDITIONS.get(purpose.get("special_category_condition"))
+            if special and all(b["reference"] != special.tilt for b in legal_bases):
+                legal_bases.append({"reference": special.tilt, "description": ""})
             if basis == "legitimate_interests":
                 interests.append(
                     {"exists": True, "reasoning": purpose.get("legitimate_interest") or ""}
@@ -142,13 +132,11 @@ def data_disclosed_section(page) -> list[dict]:
         for item in value.get("items") or []
     ]
     requirement = _first(page, "requirement") or {}
+    kind = REQUIREMENT_KINDS.get(requirement.get("requirement"))
     non_disclosure = {
-        "legalRequirement": requirement.get("requirement") == "statutory",
-        "contractualRegulation": requirement.get("requirement")
-        in ("contractual", "contract_prerequisite"),
-        "obligationToProvide": requirement.get("requirement") != "voluntary"
-        if requirement
-        else False,
+        "legalRequirement": bool(kind) and kind.tilt == "legalRequirement",
+        "contractualRegulation": bool(kind) and kind.tilt == "contractualRegulation",
+        "obligationToProvide": bool(kind) and kind.code != "voluntary",
         "consequences": requirement.get("consequences") or "",
     }
     categories = [
@@ -173,33 +161,35 @@ def data_disclosed_section(page) -> list[dict]:
 
 
 def transfers_section(page) -> list[dict]:
-    mechanisms = dict(TRANSFER_MECHANISM_CHOICES)
+    """Each transfer with the TILT member its mechanism fills; clauses are guarantees too."""
     transfers = []
     for value in _all(page, "transfers"):
         if value.get("transferred") != "yes":
             continue
         for transfer in value.get("transfers") or []:
-            mechanism = transfer.get("mechanism")
-            description = str(mechanisms.get(mechanism, ""))
-            adequacy = mechanism in ("adequacy", "eu_us_dpf")
+            term = TRANSFER_MECHANISMS.get(transfer.get("mechanism"))
+            member = term.tilt if term else ""
+            description = str(term.label) if term else ""
+            guarantee = member in ("appropriateGuarantees", "standardDataProtectionClause")
+            clause = member == "standardDataProtectionClause"
             transfers.append(
                 {
                     "recipient": transfer.get("recipient") or "",
                     "country": transfer.get("country") or "",
                     "adequacyDecision": {
-                        "available": adequacy,
-                        "description": description if adequacy else "",
+                        "available": member == "adequacyDecision",
+                        "description": description if member == "adequacyDecision" else "",
                     },
                     "appropriateGuarantees": {
-                        "available": mechanism in ("scc", "bcr"),
-                        "description": description if mechanism in ("scc", "bcr") else "",
+                        "available": guarantee,
+                        "description": description if guarantee else "",
                     },
                     "standardDataProtectionClause": {
-                        "available": mechanism == "scc",
-                        "description": value.get("copy_info") or "" if mechanism == "scc" else "",
+                        "available": clause,
+                        "description": (value.get("copy_info") or "") if clause else "",
                     },
                     "derogation": {
-                        "available": mechanism == "derogation",
+                        "available": member == "derogation",
                         "description": transfer.get("details") or "",
                     },
                 }
@@ -261,9 +251,6 @@ def notice_to_tilt(page, request: HttpRequest | None = None) -> dict:
     complaint = _first(page, "complaint")
     automated = _first(page, "automated_decisions") or {}
     language = page.locale.language_code if getattr(page, "locale_id", None) else ""
-
-    from .snippets import SupervisoryAuthority
-
     authority = (complaint or {}).get("authority") or (
         SupervisoryAuthority.default() if complaint is not None else None
     )
@@ -287,11 +274,15 @@ def notice_to_tilt(page, request: HttpRequest | None = None) -> dict:
             "dataFormat": "JSON" if "portability" in listed else "",
         },
         "sources": sources_section(page),
-        "rightToInformation": _right("access" in listed, how, request_url, email),
-        "rightToRectificationOrDeletion": _right(
-            bool(listed & {"rectification", "erasure"}), how, request_url, email
-        ),
-        "rightToDataPortability": _right("portability" in listed, how, request_url, email),
+        **{
+            member: _right(
+                any(term.code in listed for term in RIGHTS if term.tilt == member),
+                how,
+                request_url,
+                email,
+            )
+            for member in dict.fromkeys(term.tilt for term in RIGHTS if term.tilt)
+        },
         "rightToWithdrawConsent": _right(
             withdrawal is not None, (withdrawal or {}).get("how") or "", request_url, email
         ),

@@ -1,12 +1,19 @@
+"""Admin wiring of the notice: its snippets, the import screen, the completeness warnings."""
+
+from django.contrib import messages
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .snippets import ContactPerson, Organisation, SupervisoryAuthority
-from .translation_views import TranslationsBehindPanel, TranslationsBehindView
+from .checks import check_notice
+from .importer.views import can_add_anywhere, import_view
+from .models import ContactPerson, Organisation, PrivacyNoticePage, SupervisoryAuthority
+from .panels import IncompleteNoticesPanel
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -42,42 +49,55 @@ class NoticeSnippetsGroup(SnippetViewSetGroup):
 register_snippet(NoticeSnippetsGroup)
 
 
-# Translation drift: a report of translations behind their original, and a dashboard panel.
-@hooks.register("register_admin_urls")
-def register_translation_status_urls():
-    return [
-        path(
-            "reports/translations-behind/",
-            TranslationsBehindView.as_view(),
-            name="notices_translations_behind",
-        ),
-        path(
-            "reports/translations-behind/results/",
-            TranslationsBehindView.as_view(results_only=True),
-            name="notices_translations_behind_results",
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_translations_behind_menu_item():
-    return MenuItem(
-        _("Translations behind"),
-        reverse("notices_translations_behind"),
-        name="translations-behind",
-        icon_name="resubmit",
-        order=750,
-    )
+@hooks.register("before_publish_page")
+def warn_before_publishing_incomplete_notice(request: HttpRequest, page: Page) -> None:
+    """Publishing goes on, but the editor is told what the notice still lacks."""
+    specific = page.specific
+    if not isinstance(specific, PrivacyNoticePage):
+        return None
+    missing = [f for f in check_notice(specific) if f.is_error]
+    if missing:
+        articles = ", ".join(dict.fromkeys(f.article for f in missing))
+        messages.warning(
+            request,
+            _(
+                "The notice was published, but it lacks items GDPR requires (Art. %(articles)s). "
+                "The completeness check on the edit page says what to add."
+            )
+            % {"articles": articles},
+        )
+    return None
 
 
 @hooks.register("construct_homepage_panels")
-def add_translations_behind_panel(request, panels):
-    panels.append(TranslationsBehindPanel(request))
+def add_incomplete_notices_panel(request: HttpRequest, panels: list) -> None:
+    panels.append(IncompleteNoticesPanel(request))
 
 
-# Hooks kept in their own modules: the rights-request inbox, its audit-log actions and
-# dashboard panel; the completeness warning on publish, its dashboard panel and the import form.
-from . import (  # noqa: E402
-    admin_assurance,  # noqa: F401
-    request_hooks,  # noqa: F401
-)
+@hooks.register("register_log_actions")
+def register_review_reminder_action(actions) -> None:
+    actions.register_action(
+        "notices.review_reminder",
+        _("Review reminder sent"),
+        _("A reminder to review the notice was sent"),
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("notices/import/", import_view, name="notices_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_add_anywhere(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import a notice"),
+        reverse("notices_import"),
+        icon_name="upload",
+        order=310,
+    )

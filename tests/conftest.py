@@ -37,7 +37,8 @@ def fi_locale(db) -> Locale:
 def demo(db):
     """The demo content, loaded exactly as `make run` does."""
     call_command("load_demo", verbosity=0)
-    from notices.models import PrivacyNoticePage, RightsRequestPage
+    from notices.models import PrivacyNoticePage
+    from notices.rights.models import RightsRequestPage
 
     notice = PrivacyNoticePage.objects.get(slug="tietosuojaseloste", locale__language_code="fi")
     return {

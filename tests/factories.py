@@ -4,8 +4,8 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale
 
-from notices.models import PrivacyNoticePage, RightsRequestPage
-from notices.snippets import ContactPerson, Organisation
+from notices.models import ContactPerson, Organisation, PrivacyNoticePage
+from notices.rights.models import RightsRequestPage
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -191,7 +191,9 @@ def test_tilt_export_has_the_schema_sections(demo, client):
 
 
 def test_tilt_in_the_api(demo, client):
-    response = client.get("/api/v2/pages/", {"type": "notices.PrivacyNoticePage", "fields": "tilt"})
+    response = client.get(
+        "/api/v2/pages/", {"type": "seloste_notices.PrivacyNoticePage", "fields": "tilt"}
+    )
     items = response.json()["items"]
     notice = next(i for i in items if i["id"] == demo["notice"].pk)
     assert set(notice["tilt"]) == TILT_KEYS
@@ -251,7 +253,7 @@ def test_dashboard_lists_incomplete_notices(demo, admin_client):
 
 
 def test_review_reminder_mails_the_owner_once(demo, django_user_model):
-    from notices.mail import deliver_pending
+    from notices.outbox.mail import deliver_pending
 
     owner = django_user_model.objects.create_user("omistaja", "omistaja@example.com", "pw")
     notice = PrivacyNoticePage.objects.get(pk=demo["notice"].pk)
@@ -268,7 +270,7 @@ def test_review_reminder_mails_the_owner_once(demo, django_user_model):
 
 
 def test_no_reminder_for_a_recently_reviewed_notice(demo):
-    from notices.mail import deliver_pending
+    from notices.outbox.mail import deliver_pending
 
     PrivacyNoticePage.objects.filter(pk=demo["notice"].pk).update(
         last_published_at=timezone.now() - timedelta(days=400),
@@ -347,26 +349,11 @@ def test_history_address_in_each_language(demo, client):
         assert client.get(f"{notice.url}tilt/").json()["meta"]["language"] == language
 
 
-def test_notices_published_before_versions_get_their_history(demo):
-    import importlib
-
-    from django.apps import apps
-
-    backfill = importlib.import_module("notices.migrations.0006_backfill_notice_versions").backfill
-    notice = publish(demo["notice"], change_summary="Toinen versio.")
-    NoticeVersion.objects.all().delete()
-    backfill(apps, None)
-    backfill(apps, None)  # running it again adds nothing
-    versions = list(NoticeVersion.objects.filter(page=notice))
-    assert len(versions) == 2
-    assert versions[0].change_summary == "Toinen versio."
-    assert versions[0].revision_id == notice.live_revision_id
-
-
 def test_editor_panel_on_a_new_notice_asks_to_save_first(admin_client, home_page):
     with translation.override("en"):
         response = admin_client.get(
-            f"/admin/pages/add/notices/privacynoticepage/{home_page.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+            f"/admin/pages/add/seloste_notices/privacynoticepage/{home_page.pk}/",
+            HTTP_ACCEPT_LANGUAGE="en",
         )
     assert response.status_code == 200
     assert "data-notice-completeness" in response.content.decode()

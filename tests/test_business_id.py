@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from notices.snippets import Organisation
+from notices.models import Organisation
 from notices.validators import is_valid_business_id, validate_business_id
 
 # Business IDs of real listed Finnish companies, from the public trade register.

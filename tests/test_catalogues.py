@@ -18,8 +18,10 @@ from django.test import override_settings
 from tests.conftest import running_in_ci
 
 ROOT = Path(settings.BASE_DIR)
-# Each folder that owns a catalogue: the add-ons, the home app and the project's templates.
-CATALOGUE_ROOTS = ["notices", "cookies", "home", "site"]
+# Each folder that owns a catalogue: the add-ons and their sub-apps, the home app and the
+# project's templates. As in `make messages`, the notice's catalogue leaves out its sub-apps.
+SUB_APPS = ["notices/rights", "notices/outbox", "notices/drift"]
+CATALOGUE_ROOTS = [*SUB_APPS, "notices", "cookies", "home", "site"]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -33,7 +35,7 @@ def gettext_tools() -> None:
 
 
 def _copy_sources(name: str, destination: Path) -> Path:
-    target = destination / name
+    target = destination / name.replace("/", "-")
     shutil.copytree(
         ROOT / name,
         target,
@@ -65,7 +67,10 @@ def refreshed_catalogues(tmp_path_factory) -> dict[str, dict[str, polib.POFile]]
                     locale=LANGUAGES,
                     no_obsolete=True,
                     verbosity=0,
-                    ignore_patterns=[".venv"],
+                    ignore_patterns=[
+                        ".venv",
+                        *(p.removeprefix(f"{name}/") for p in SUB_APPS if p.startswith(name + "/")),
+                    ],
                 )
             result[name] = {
                 language: polib.pofile(str(copy / "locale" / language / "LC_MESSAGES/django.po"))

@@ -317,7 +317,7 @@ def test_admin_declarations_records_and_statistics(client):
         "/admin/consent_records/",
         f"/admin/consent_records/inspect/{record.pk}/",
         "/admin/consent_stats/",
-        "/admin/settings/cookies/consentsettings/",
+        "/admin/settings/seloste_cookies/consentsettings/",
     ]:
         assert client.get(url, follow=True).status_code == 200, url
     stats = client.get("/admin/consent_stats/").content.decode()

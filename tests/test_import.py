@@ -39,7 +39,7 @@ def check_articles(page: PrivacyNoticePage) -> set[str]:
 
 def everything_stored(page: PrivacyNoticePage) -> str:
     """All text the import kept: title, intro, the body's raw JSON and the snippets it made."""
-    from notices.snippets import ContactPerson, Organisation
+    from notices.models import ContactPerson, Organisation
 
     parts = [page.title, page.intro, json.dumps(list(page.body.raw_data), ensure_ascii=False)]
     for model in (Organisation, ContactPerson):

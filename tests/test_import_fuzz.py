@@ -6,7 +6,9 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notices.importer import NoticeImportError, paragraphs, read_lines, rich_text, split_sections
+from notices.importer import NoticeImportError
+from notices.importer.reading import read_lines
+from notices.importer.splitting import paragraphs, rich_text, split_sections
 
 HEADINGS = [
     "1. Rekisterinpitäjä",

@@ -9,8 +9,8 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from home.models import HomePage
-from notices.models import PrivacyNoticePage, RightsRequestPage
-from notices.snippets import ContactPerson, SupervisoryAuthority
+from notices.models import ContactPerson, PrivacyNoticePage, SupervisoryAuthority
+from notices.rights.models import RightsRequestPage
 
 PAGES = {
     "fi": ("/fi/tietosuojaseloste/", "/fi/tietosuojaseloste/pyynto/", "/fi/"),

@@ -11,8 +11,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from home.models import HomePage
 from notices.blocks import NoticeBodyBlock
-from notices.models import PrivacyNoticePage, RightsRequestPage
-from notices.snippets import ContactPerson, SupervisoryAuthority
+from notices.models import ContactPerson, PrivacyNoticePage, SupervisoryAuthority
+from notices.rights.models import RightsRequestPage
 from tests.factories import (
     ContactPersonFactory,
     OrganisationFactory,
@@ -304,7 +304,7 @@ def test_anonymous_notice_page_query_budget(demo, client, home_page, django_asse
 def test_api_lists_notice_with_typed_body_blocks(demo, client):
     response = client.get(
         "/api/v2/pages/",
-        {"type": "notices.PrivacyNoticePage", "fields": "intro,body", "locale": "fi"},
+        {"type": "seloste_notices.PrivacyNoticePage", "fields": "intro,body", "locale": "fi"},
     )
     assert response.status_code == 200
     items = response.json()["items"]
@@ -320,7 +320,7 @@ def test_api_lists_notice_with_typed_body_blocks(demo, client):
     assert "legitimate_interests" in bases
 
     detail = client.get(f"/api/v2/pages/{demo['notice'].pk}/").json()
-    assert detail["meta"]["type"] == "notices.PrivacyNoticePage"
+    assert detail["meta"]["type"] == "seloste_notices.PrivacyNoticePage"
     assert detail["body"] == body
 
 
@@ -337,7 +337,7 @@ def test_demo_uses_only_reserved_example_domains(demo):
     domains = set(re.findall(r"[\w.-]+@([\w.-]+)", raw)) | set(
         re.findall(r"https?://([\w.-]+)", raw)
     )
-    from notices.snippets import Organisation
+    from notices.models import Organisation
 
     for organisation in Organisation.objects.all():
         domains |= set(re.findall(r"@([\w.-]+)", organisation.email))
@@ -370,7 +370,9 @@ class TestEditorSavesStructuredSections(WagtailPageTestCase):
                 "action-publish": "publish",
             }
         )
-        return self.client.post(f"/admin/pages/add/notices/privacynoticepage/{self.home.pk}/", data)
+        return self.client.post(
+            f"/admin/pages/add/seloste_notices/privacynoticepage/{self.home.pk}/", data
+        )
 
     def test_editor_can_create_a_notice(self):
         response = self.post_new_notice(

@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.test import Client
 
-from notices.snippets import Organisation
+from notices.models import Organisation
 
 NOTICE_URL = "/fi/tietosuojaseloste/"
 

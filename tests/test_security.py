@@ -17,7 +17,7 @@ from wagtail.models import Locale
 from cookies.models import ConsentRecord
 from notices.importer import NoticeImportError, import_notice
 from notices.models import PrivacyNoticePage
-from notices.requests import RightsRequest
+from notices.rights.models import RightsRequest
 from tests.rights_requests.conftest import fi_notice  # noqa: F401 - a fixture
 
 FORM_URL = "/fi/tietosuojaseloste/pyynto/"
@@ -212,7 +212,7 @@ ADMIN_URLS = [
     "/admin/consent_records/",
     "/admin/consent_stats/",
     "/admin/cookie_groups/",
-    "/admin/settings/cookies/consentsettings/",
+    "/admin/settings/seloste_cookies/consentsettings/",
     "/admin/snippets/",
     "/django-admin/",
 ]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cookie_consent', '0004_cookie_natural_key'),
-        ('cookies', '0001_initial'),
+        ('seloste_cookies', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]

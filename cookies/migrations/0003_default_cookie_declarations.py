@@ -109,8 +109,8 @@ GOOGLE = {
 
 def install(apps, schema_editor):
     CookieGroup = apps.get_model("cookie_consent", "CookieGroup")
-    DeclaredCookieGroup = apps.get_model("cookies", "DeclaredCookieGroup")
-    DeclaredCookie = apps.get_model("cookies", "DeclaredCookie")
+    DeclaredCookieGroup = apps.get_model("seloste_cookies", "DeclaredCookieGroup")
+    DeclaredCookie = apps.get_model("seloste_cookies", "DeclaredCookie")
     for spec in GROUPS:
         spec = dict(spec)
         cookies = spec.pop("cookies")
@@ -129,7 +129,7 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cookies", "0002_declarations_records_settings"),
+        ("seloste_cookies", "0002_declarations_records_settings"),
         ("cookie_consent", "0004_cookie_natural_key"),
     ]
 

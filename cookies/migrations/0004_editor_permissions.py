@@ -22,7 +22,7 @@ def permissions(apps, group_name: str):
     Permission = apps.get_model("auth", "Permission")
     for model, codename in GRANTS[group_name]:
         permission = Permission.objects.filter(
-            content_type__app_label="cookies", content_type__model=model, codename=codename
+            content_type__app_label="seloste_cookies", content_type__model=model, codename=codename
         ).first()
         if permission is not None:
             yield permission
@@ -30,7 +30,7 @@ def permissions(apps, group_name: str):
 
 def grant(apps, schema_editor):
     # Permissions are normally created after all migrations; create them now for a fresh DB.
-    app_config = apps.get_app_config("cookies")
+    app_config = apps.get_app_config("seloste_cookies")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
@@ -47,7 +47,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cookies", "0003_default_cookie_declarations"),
+        ("seloste_cookies", "0003_default_cookie_declarations"),
         ("wagtailcore", "0002_initial_data"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

@@ -1,34 +1,33 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.db import migrations
 
-# The notices add-on ships the supervisory authority in fi, sv and en, but only for locales that
-# existed when its data migration ran (only the default one on a fresh database). Reuse its texts
-# so the authority reads in every language this site speaks.
-authority_texts = import_module("notices.migrations.0002_default_supervisory_authority")
+from notices.authorities import FINNISH_AUTHORITY, FINNISH_AUTHORITY_SHARED
+
+# The notices add-on installs the supervisory authority in fi, sv and en, but only for locales
+# that existed when its data migration ran (only the default one on a fresh database). Add the
+# other languages so the authority reads in every language this site speaks.
 
 
 def add_locales(apps, schema_editor):
     Locale = apps.get_model("wagtailcore.Locale")
-    SupervisoryAuthority = apps.get_model("notices.SupervisoryAuthority")
+    SupervisoryAuthority = apps.get_model("seloste_notices.SupervisoryAuthority")
     for language_code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=language_code)
 
-    for source in SupervisoryAuthority.objects.filter(email=authority_texts.SHARED["email"]):
+    for source in SupervisoryAuthority.objects.filter(email=FINNISH_AUTHORITY_SHARED["email"]):
         existing = set(
             SupervisoryAuthority.objects.filter(translation_key=source.translation_key).values_list(
                 "locale__language_code", flat=True
             )
         )
-        for locale in Locale.objects.filter(language_code__in=authority_texts.AUTHORITY):
+        for locale in Locale.objects.filter(language_code__in=FINNISH_AUTHORITY):
             if locale.language_code in existing:
                 continue
             SupervisoryAuthority.objects.create(
                 locale=locale,
                 translation_key=source.translation_key,
-                **authority_texts.AUTHORITY[locale.language_code],
-                **authority_texts.SHARED,
+                **FINNISH_AUTHORITY[locale.language_code],
+                **FINNISH_AUTHORITY_SHARED,
             )
             existing.add(locale.language_code)
         break
@@ -37,11 +36,11 @@ def add_locales(apps, schema_editor):
 def remove_locales(apps, schema_editor):
     Locale = apps.get_model("wagtailcore.Locale")
     Page = apps.get_model("wagtailcore.Page")
-    ContactPerson = apps.get_model("notices.ContactPerson")
-    SupervisoryAuthority = apps.get_model("notices.SupervisoryAuthority")
+    ContactPerson = apps.get_model("seloste_notices.ContactPerson")
+    SupervisoryAuthority = apps.get_model("seloste_notices.SupervisoryAuthority")
     extra = Locale.objects.exclude(language_code=settings.LANGUAGE_CODE)
     SupervisoryAuthority.objects.filter(
-        locale__in=extra, email=authority_texts.SHARED["email"]
+        locale__in=extra, email=FINNISH_AUTHORITY_SHARED["email"]
     ).delete()
     # A locale that still holds content stays; deleting it would need deleting content first.
     extra.exclude(pk__in=Page.objects.values("locale_id")).exclude(
@@ -52,7 +51,7 @@ def remove_locales(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("home", "0002_create_homepage"),
-        ("notices", "0002_default_supervisory_authority"),
+        ("seloste_notices", "0002_default_supervisory_authority"),
         ("wagtailcore", "0054_initial_locale"),
     ]
 

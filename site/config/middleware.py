@@ -6,7 +6,7 @@ import hashlib
 from csp.constants import HEADER as CSP_HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -18,10 +18,11 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cookies import csp as consent_csp
-from cookies.ui import GENERATION_KEY as CONSENT_GENERATION_KEY
-from cookies.ui import ui_context
+from cookies.counters import CacheCounter, read_counters
+from cookies.ui import CONSENT_COUNTER, ui_context
 
-PAGE_GENERATION_KEY = "pages:generation"
+# Moves on with every publish (and every site change): all cached pages are forgotten at once.
+PAGES_COUNTER = CacheCounter("pages:generation")
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -54,23 +55,24 @@ class SiteCSPMiddleware(CSPMiddleware):
             return False
 
 
-def page_cache_prefix() -> str:
+def page_cache_prefix() -> str | None:
     """A key prefix that changes when a page is published or consent settings change, so every
-    app server drops its cached pages at once (the counters live in the shared cache)."""
-    counters = cache.get_many([PAGE_GENERATION_KEY, CONSENT_GENERATION_KEY])  # one round trip
-    pages = counters.get(PAGE_GENERATION_KEY) or cache.get_or_set(PAGE_GENERATION_KEY, 1, None)
-    # Started as cookies.ui starts it, so the first and the second page agree.
-    consent = counters.get(CONSENT_GENERATION_KEY) or cache.get_or_set(
-        CONSENT_GENERATION_KEY, 1, None
-    )
-    return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:{pages}:{consent}"
+    app server drops its cached pages at once (the counters live in the shared cache); None
+    when the shared cache cannot be reached."""
+    pages, consent = read_counters(PAGES_COUNTER, CONSENT_COUNTER)  # one round trip
+    if pages is None or consent is None:
+        return None
+    return f"{getattr(settings, 'SELOSTE_PAGE_CACHE_PREFIX', 'page')}:{pages}:{consent}"
 
 
-def page_cache_key(request: HttpRequest) -> str:
+def page_cache_key(request: HttpRequest) -> str | None:
     # The address carries the page's language (/fi/, /sv/, /en/), and a public page is the
     # same bytes for every visitor, so the host and the full path are the whole key.
+    prefix = page_cache_prefix()
+    if prefix is None:
+        return None
     address = f"{request.get_host()}{request.get_full_path()}".encode()
-    return f"{page_cache_prefix()}:{hashlib.md5(address, usedforsecurity=False).hexdigest()}"
+    return f"{prefix}:{hashlib.md5(address, usedforsecurity=False).hexdigest()}"
 
 
 def is_anonymous_read(request: HttpRequest) -> bool:
@@ -86,8 +88,8 @@ class UpdatePageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
-        self.seconds = settings.CACHE_MIDDLEWARE_SECONDS
+        self.cache = caches[settings.SELOSTE_PAGE_CACHE_ALIAS]
+        self.seconds = settings.SELOSTE_PAGE_CACHE_SECONDS
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
@@ -117,12 +119,14 @@ class FetchFromPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+        self.cache = caches[settings.SELOSTE_PAGE_CACHE_ALIAS]
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_anonymous_read(request):
             return self.get_response(request)
         key = page_cache_key(request)
+        if key is None:
+            return self.get_response(request)  # no shared counters: render, do not store
         entry = self.cache.get(key)
         if entry is None:
             request._page_cache_key = key
@@ -135,15 +139,12 @@ class FetchFromPageCacheMiddleware:
 @receiver(page_published, dispatch_uid="seloste_page_cache_published")
 @receiver(page_unpublished, dispatch_uid="seloste_page_cache_unpublished")
 def forget_cached_pages(**kwargs) -> None:
-    try:
-        cache.incr(PAGE_GENERATION_KEY)
-    except ValueError:
-        cache.set(PAGE_GENERATION_KEY, 2, None)
+    PAGES_COUNTER.bump()
 
 
 # --- Site lookup --------------------------------------------------------------------------------
 
-SITES_GENERATION_KEY = "sites:generation"
+SITES_COUNTER = CacheCounter("sites:generation")
 # (host, port) -> (generation, Site with its root page): per process, like Wagtail's own cache of
 # site root paths. Hosts are those ALLOWED_HOSTS lets through; the bound keeps a wildcard from
 # growing it without end.
@@ -162,14 +163,14 @@ class SiteLookupCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         # get_host() refuses a host outside ALLOWED_HOSTS (a 400) before anything is kept.
         key = (split_domain_port(request.get_host())[0], request.get_port())
-        generation = cache.get_or_set(SITES_GENERATION_KEY, 1, None)
-        found = _site_lookups.get(key)
+        generation = SITES_COUNTER.value()
+        found = _site_lookups.get(key) if generation is not None else None
         if found is not None and found[0] == generation:
             # A copy per request: views may cache things on the site's root page.
             request._wagtail_site = copy.deepcopy(found[1])
         else:
             site = Site.find_for_request(request)
-            if site is not None:
+            if site is not None and generation is not None:
                 if len(_site_lookups) >= SITE_LOOKUPS_KEPT:
                     _site_lookups.clear()
                 _site_lookups[key] = (generation, copy.deepcopy(site))
@@ -180,10 +181,7 @@ def forget_site_lookups(sender=None, instance=None, **kwargs) -> None:
     # Saving a page sends the signal for its own class (HomePage, …), never for Page.
     if instance is not None and not isinstance(instance, (Page, Site)):
         return
-    try:
-        cache.incr(SITES_GENERATION_KEY)
-    except ValueError:
-        cache.set(SITES_GENERATION_KEY, 2, None)
+    SITES_COUNTER.bump()
     if isinstance(instance, Site):
         # A new hostname or root page changes what every address serves.
         forget_cached_pages()

@@ -48,8 +48,9 @@ def assert_axe_clean(page) -> None:
 
 
 def test_a_person_sends_a_request_through_the_demo_form(demo_loaded, page):
-    from notices.mail import OutboxMessage
-    from notices.requests import RightsRequest, add_months
+    from notices.outbox.models import OutboxMessage
+    from notices.rights.deadlines import add_months
+    from notices.rights.models import RightsRequest
 
     page.goto(FORM_URL)
     assert page.locator("h1").count() == 1

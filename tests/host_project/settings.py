@@ -14,8 +14,11 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
 INSTALLED_APPS = [
-    # --- Seloste: the two add-ons and what they stand on.
+    # --- Seloste: the two add-ons (the notice with its sub-apps) and what they stand on.
     "notices",
+    "notices.rights",
+    "notices.outbox",
+    "notices.drift",
     "cookies",
     "cookie_consent",
     "wagtail_localize",
@@ -44,6 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
+
+# The rights requests are optional: the notice must work without them.
+if os.environ.get("HOST_WITHOUT_RIGHTS") == "1":
+    INSTALLED_APPS.remove("notices.rights")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -13,7 +13,7 @@ def fi_notice(home_page) -> dict:
     from wagtail.models import Locale
 
     from home import demo as demo_content
-    from notices.snippets import ContactPerson, Organisation
+    from notices.models import ContactPerson, Organisation
     from tests.factories import (
         PrivacyNoticePageFactory,
         RightsRequestPageFactory,

@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
-from notices.mail import OutboxMessage
-from notices.requests import RequestStatus, RightsRequest
+from notices.outbox.models import OutboxMessage
+from notices.rights.models import RequestStatus, RightsRequest
 
 # The Art. 12(4) sentence in the requester's language (Finnish here), however it is translated.
 with translation.override("fi"):

@@ -13,9 +13,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
 
-from notices.mail import OutboxMessage, OutboxStatus
-from notices.request_flow import change_status, purge_closed, send_reminders
-from notices.requests import RequestNote, RequestStatus, RightsRequest, add_months
+from notices.outbox.models import OutboxMessage, OutboxStatus
+from notices.rights.deadlines import add_months
+from notices.rights.flow import change_status, purge_closed, send_reminders
+from notices.rights.models import RequestNote, RequestStatus, RightsRequest
 
 # The Art. 12(4) sentence in the requester's language (Finnish here), however it is translated.
 with translation.override("fi"):
@@ -28,7 +29,7 @@ with translation.override("fi"):
 FORM_URL = "/fi/tietosuojaseloste/pyynto/"
 CONTACT_EMAIL = "tietosuoja@revontuli.example"
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
-DELIVER_TASK = "notices.tasks.deliver_outbox_message"
+DELIVER_TASK = "notices.outbox.tasks.deliver_outbox_message"
 
 
 def valid_data(**overrides) -> dict:
@@ -264,7 +265,7 @@ def test_contact_person_change_reroutes_later_requests(fi_notice, client):
 def test_extra_inbox_from_site_settings_gets_a_copy(fi_notice, client):
     from wagtail.models import Site
 
-    from notices.site_settings import RightsRequestSettings
+    from notices.rights.models import RightsRequestSettings
 
     site = Site.objects.get(is_default_site=True)
     RightsRequestSettings.objects.update_or_create(
@@ -379,7 +380,7 @@ def submitted(fi_notice, client) -> RightsRequest:
 
 
 def test_extension_needs_a_reason_and_tells_the_requester(submitted, admin_user):
-    from notices.request_flow import TransitionError
+    from notices.rights.flow import TransitionError
 
     with pytest.raises(TransitionError):
         change_status(submitted, RequestStatus.EXTENDED, user=admin_user, reason="  ")
@@ -476,12 +477,12 @@ def test_expired_link_says_so_and_verifies_nothing(fi_notice, client, run_worker
 
 
 def test_request_is_kept_even_if_queueing_its_mail_breaks(fi_notice, client, monkeypatch):
-    import notices.request_flow
+    import notices.rights.flow
 
     def broken(**kwargs):
         raise RuntimeError("outbox unavailable")
 
-    monkeypatch.setattr(notices.request_flow, "queue_mail", broken)
+    monkeypatch.setattr(notices.rights.flow, "queue_mail", broken)
     response = client.post(FORM_URL, valid_data())
     # The visitor is told it arrived, because it did: the handler sees it in the inbox.
     assert response.status_code == 302

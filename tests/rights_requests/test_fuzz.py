@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from notices.forms import RightsRequestForm
-from notices.requests import RequestNote, RequestType, RightsRequest
+from notices.rights.forms import RightsRequestForm
+from notices.rights.models import RequestNote, RequestType, RightsRequest
 
 FORM_URL = "/fi/tietosuojaseloste/pyynto/"
 FUZZ = hypothesis_settings(

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from notices.requests import RightsRequest
+from notices.rights.models import RightsRequest
 
 
 @pytest.fixture

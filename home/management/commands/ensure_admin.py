@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from wagtail.users.models import UserProfile
 
 
 class Command(BaseCommand):
@@ -23,12 +24,7 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
-        if hasattr(user, "wagtail_userprofile"):
-            profile = user.wagtail_userprofile
-        else:
-            from wagtail.users.models import UserProfile
-
-            profile = UserProfile.get_for_user(user)
+        profile = UserProfile.get_for_user(user)
         if not profile.preferred_language:
             profile.preferred_language = settings.LANGUAGE_CODE
             profile.save()

@@ -14,8 +14,8 @@ from wagtail_localize.models import (
 from cookies.models import ConsentSettings
 from home import demo, demo_translations
 from home.models import HomePage
-from notices.models import PrivacyNoticePage, RightsRequestPage
-from notices.snippets import ContactPerson, Organisation
+from notices.models import ContactPerson, Organisation, PrivacyNoticePage
+from notices.rights.models import RightsRequestPage
 
 
 class Command(BaseCommand):

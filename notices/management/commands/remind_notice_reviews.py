@@ -14,8 +14,8 @@ from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
 from notices.checks import REVIEW_INTERVAL, last_reviewed
-from notices.mail import queue_mail
 from notices.models import PrivacyNoticePage
+from notices.outbox.mail import queue_mail
 
 REMIND_EVERY = timedelta(days=30)
 ACTION = "notices.review_reminder"
@@ -54,13 +54,14 @@ class Command(BaseCommand):
             queue_mail(
                 kind="notice_review",
                 to=recipient,
-                template="review_reminder",
+                template="notices/mail/review_reminder",
                 context={
                     "page": page,
                     "reviewed": reviewed,
                     "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
                 },
                 language=page.locale.language_code,
+                about=page,
             )
             log(instance=page, action=ACTION, data={"to": recipient, "reviewed": str(reviewed)})
             sent += 1

@@ -12,6 +12,9 @@ SITE_DIR = BASE_DIR / "site"
 INSTALLED_APPS = [
     "home",
     "notices",
+    "notices.rights",
+    "notices.outbox",
+    "notices.drift",
     "cookies",
     # Content translation is wagtail-localize's alone: wagtail.contrib.simple_translation would
     # offer editors a second "Translate" that copies pages outside its sync and drift tracking.

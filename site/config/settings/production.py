@@ -111,9 +111,9 @@ if PAGE_CACHE_SECONDS > 0:
         "LOCATION": "seloste-pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
-    CACHE_MIDDLEWARE_ALIAS = "pages"
-    CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
-    CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+    SELOSTE_PAGE_CACHE_ALIAS = "pages"
+    SELOSTE_PAGE_CACHE_SECONDS = PAGE_CACHE_SECONDS
+    SELOSTE_PAGE_CACHE_PREFIX = "page"
     # Right after WhiteNoise: what is stored already carries every header (CSP included), and a
     # hit skips sessions, CSRF, auth and the rest, as a static file does. The key is the URL,
     # which carries the language (/fi/, /sv/, /en/).

@@ -1,0 +1,14 @@
+"""The notice's models: the page, the records it points to, and its published versions."""
+
+from .pages import NoticeSection, PrivacyNoticePage
+from .snippets import ContactPerson, Organisation, SupervisoryAuthority
+from .versions import NoticeVersion
+
+__all__ = [
+    "ContactPerson",
+    "NoticeSection",
+    "NoticeVersion",
+    "Organisation",
+    "PrivacyNoticePage",
+    "SupervisoryAuthority",
+]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxConfig(AppConfig):
+    """Outgoing mail stored first and sent by a background task, with retries."""
+
+    name = "notices.outbox"
+    label = "seloste_outbox"
+    verbose_name = _("Outgoing mail")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,59 @@
+"""The completeness check where editors work: on the edit page and on the dashboard."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from wagtail.admin.panels import Panel
+from wagtail.admin.ui.components import Component
+
+from .checks import check_notice
+
+DASHBOARD_LIMIT = 50
+
+
+class CompletenessPanel(Panel):
+    """Shows the completeness check's findings for the notice as last saved."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "notices/admin/completeness_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            findings = check_notice(page) if page.pk else []
+            context["is_saved"] = bool(page.pk)
+            context["errors"] = [f for f in findings if f.is_error]
+            context["warnings"] = [f for f in findings if not f.is_error]
+            return context
+
+
+class IncompleteNoticesPanel(Component):
+    """Dashboard panel: notices that miss required items or need a look."""
+
+    template_name = "notices/admin/incomplete_notices_panel.html"
+    order = 150
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    def get_context_data(self, parent_context=None) -> dict:
+        from .models import PrivacyNoticePage  # the page model uses CompletenessPanel above
+
+        rows = []
+        editable = 0
+        for page in PrivacyNoticePage.objects.live().order_by("path")[:DASHBOARD_LIMIT]:
+            if not page.permissions_for_user(self.request.user).can_edit():
+                continue  # only what this editor can fix
+            editable += 1
+            findings = check_notice(page)
+            errors = [f for f in findings if f.is_error]
+            if findings:
+                rows.append(
+                    {
+                        "page": page,
+                        "errors": errors,
+                        "warnings": [f for f in findings if not f.is_error],
+                    }
+                )
+        rows.sort(key=lambda row: (-len(row["errors"]), row["page"].title))
+        return {"rows": rows, "editable": editable}

@@ -1,0 +1,260 @@
+"""The rights-request inbox in the Wagtail admin: list, filters, CSV, detail with handling.
+
+Only users with the "view" permission on RightsRequest (superusers and the Tietosuoja group)
+see any of it; handling needs "change".
+"""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .flow import TransitionError, add_note, change_status
+from .models import RequestStatus, RequestType, RightsRequest
+
+request_permissions = ModelPermissionPolicy(RightsRequest)
+
+# A spreadsheet treats a cell starting with one of these as a formula; what a requester typed
+# must never run in the handler's spreadsheet program.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class RightsRequestFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RequestStatus.choices)
+    request_type = django_filters.ChoiceFilter(label=_("Type"), choices=RequestType.choices)
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue"), method="filter_overdue", widget=BooleanRadioSelect
+    )
+
+    class Meta:
+        model = RightsRequest
+        fields = ["status", "request_type"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = RightsRequest.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class DaysLeftColumn(Column):
+    """Days until the deadline; negative and marked when overdue, empty once closed."""
+
+    def get_value(self, instance):
+        days = instance.days_left
+        if days is None:
+            return ""
+        if days < 0:
+            return format_html('<strong class="w-text-critical-200">{}</strong>', days)
+        return days
+
+
+class RightsRequestIndexView(generic.IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+            value = "'" + value
+        return value
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required when extending or refusing: the requester receives it by email. "
+            "A refusal mail also tells them they may complain to the supervisory authority."
+        ),
+    )
+
+    def __init__(self, *args, rights_request: RightsRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(RequestStatus.choices)
+        # No preselected status: a handler must choose, so nothing changes by accident.
+        self.fields["status"].choices = [("", _("Choose…"))] + [
+            (value, labels[value]) for value in rights_request.allowed_transitions()
+        ]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only people who handle requests see notes."),
+    )
+
+
+class RightsRequestDetailView(generic.InspectView):
+    """One request: what was asked, its deadline, notes, mail, and the status controls."""
+
+    template_name = "notices/rights/admin/request_detail.html"
+    page_title = _("Rights request")
+    any_permission_required = ["view", "change"]
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def can_change(self) -> bool:
+        return request_permissions.user_has_permission(self.request.user, "change")
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_change():
+            raise PermissionDenied
+        rights_request = self.object
+        if "add_note" in request.POST:
+            note_form = NoteForm(request.POST)
+            if note_form.is_valid():
+                add_note(rights_request, user=request.user, text=note_form.cleaned_data["text"])
+                messages.success(request, _("Note added."))
+                return redirect(request.path)
+            return self.render_to_response(self.get_context_data(note_form=note_form))
+
+        status_form = StatusForm(request.POST, rights_request=rights_request)
+        if status_form.is_valid():
+            try:
+                change_status(
+                    rights_request,
+                    status_form.cleaned_data["status"],
+                    user=request.user,
+                    reason=status_form.cleaned_data["reason"],
+                )
+            except TransitionError as error:
+                status_form.add_error("reason", str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Status changed to “%(status)s”.")
+                    % {"status": rights_request.get_status_display()},
+                )
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(status_form=status_form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rights_request = self.object
+        can_change = self.can_change()
+        context.update(
+            {
+                "rights_request": rights_request,
+                "can_change": can_change,
+                "notes": rights_request.notes.select_related("author"),
+                "outbox": rights_request.outbox_messages.order_by("created_at"),
+            }
+        )
+        # Forms passed in (after a failed POST) keep what the handler typed.
+        if can_change and rights_request.allowed_transitions():
+            context.setdefault("status_form", StatusForm(rights_request=rights_request))
+        if can_change:
+            context.setdefault("note_form", NoteForm())
+        return context
+
+
+class RightsRequestViewSet(ModelViewSet):
+    model = RightsRequest
+    icon = "mail"
+    menu_label = _("Rights requests")
+    menu_name = "rights-requests"
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "rights-requests"
+    name = "rights_requests"
+    index_view_class = RightsRequestIndexView
+    inspect_view_class = RightsRequestDetailView
+    filterset_class = RightsRequestFilterSet
+    copy_view_enabled = False
+    list_per_page = 50
+    list_display = [
+        "__str__",
+        DateColumn("received_at", label=_("Received")),
+        Column("name", label=_("Name")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("deadline", label=_("Deadline")),
+        DaysLeftColumn("days_left", label=_("Days left")),
+    ]
+    list_export = [
+        "pk",
+        "received_at",
+        "get_request_type_display",
+        "get_status_display",
+        "deadline",
+        "days_left",
+        "verified_at",
+        "closed_at",
+        "notice_title",
+        "routed_to_email",
+        "name",
+        "email",
+    ]
+    export_headings = {
+        "pk": _("Number"),
+        "get_request_type_display": _("Type"),
+        "get_status_display": _("Status"),
+        "days_left": _("Days left"),
+    }
+    export_filename = "rights-requests"
+    search_fields = ["name", "email", "message"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        # No adding, editing or deleting: a request is what the requester sent; handlers
+        # change only its status and notes, through the detail view.
+        return super().get_common_view_kwargs(
+            add_url_name=None,
+            delete_url_name=None,
+            usage_url_name=None,
+            edit_url_name=self.get_url_name("edit"),
+            inspect_url_name=None,
+            **kwargs,
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            template_name=RightsRequestDetailView.template_name, **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.inspect_view, name="edit"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path(
+                "history-results/<int:pk>/",
+                self.history_results_view,
+                name="history_results",
+            ),
+        ]
+
+
+class RightsRequestsPanel(Component):
+    """Dashboard: open and overdue requests for the people who handle them."""
+
+    name = "rights_requests"
+    template_name = "notices/rights/admin/requests_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        open_requests = RightsRequest.objects.open()
+        context.update(
+            {
+                "open_count": open_requests.count(),
+                "overdue_count": RightsRequest.objects.overdue().count(),
+                "soonest": open_requests.order_by("deadline", "pk")[:5],
+            }
+        )
+        return context

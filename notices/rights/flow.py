@@ -1,0 +1,363 @@
+"""What happens to a rights request: receipt, verification, status changes, reminders, purge.
+
+Views and commands call these functions; they keep the order that makes requests safe: the
+request row is committed first, mail is queued afterwards, and every change is written to
+Wagtail's audit log.
+"""
+
+import base64
+import datetime
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from notices.models import SupervisoryAuthority
+from notices.outbox.mail import queue_mail
+
+from .deadlines import add_months, local_date
+from .models import (
+    CLOSED_STATUSES,
+    VERIFICATION_DAYS,
+    RequestNote,
+    RequestStatus,
+    RightsRequest,
+    RightsRequestSettings,
+)
+
+logger = logging.getLogger(__name__)
+
+SIGNING_SALT = "notices.rights-request.verify"
+MAIL_TEMPLATES = "notices/rights/mail/"
+DUPLICATE_WINDOW = datetime.timedelta(days=1)
+
+
+class TransitionError(ValueError):
+    """A status change the request's current state or Art. 12 does not allow."""
+
+
+# --- receipt -----------------------------------------------------------------------------------
+
+
+def admin_url(rights_request: RightsRequest) -> str:
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse("rights_requests:edit", args=[rights_request.pk])
+
+
+def make_token(rights_request: RightsRequest, key: str) -> str:
+    """A signed, timestamped token, re-encoded so it is one plain URL path segment.
+
+    Wagtail's page URLs allow only letters, digits, "_" and "-" in a segment; a signed value
+    has ":" in it.
+    """
+    signed = signing.dumps({"r": rights_request.pk, "k": key}, salt=SIGNING_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def _unwrap_token(token: str) -> str:
+    padded = token + "=" * (-len(token) % 4)
+    try:
+        return base64.urlsafe_b64decode(padded.encode("ascii")).decode()
+    except (ValueError, UnicodeError):
+        return ""
+
+
+def staff_recipients(rights_request: RightsRequest, site=None) -> list[str]:
+    """The contact person of the notice, then the site's optional extra inbox."""
+    recipients = []
+    if rights_request.routed_to_email:
+        recipients.append(rights_request.routed_to_email)
+    if site is None and rights_request.notice_id:
+        notice = rights_request.notice
+        site = notice.get_site() if notice else None
+    if site is not None:
+        extra = RightsRequestSettings.for_site(site).extra_inbox
+        if extra and extra.lower() not in (r.lower() for r in recipients):
+            recipients.append(extra)
+    if not recipients:
+        # Nobody is named: fall back to the site's managers so the request still reaches a human.
+        recipients = [email for _name, email in getattr(settings, "MANAGERS", [])]
+    return recipients
+
+
+def find_duplicate(email: str, request_type: str, notice) -> RightsRequest | None:
+    since = timezone.now() - DUPLICATE_WINDOW
+    return (
+        RightsRequest.objects.filter(
+            email__iexact=email,
+            request_type=request_type,
+            notice=notice,
+            received_at__gte=since,
+            anonymised_at__isnull=True,
+        )
+        .order_by("-received_at")
+        .first()
+    )
+
+
+def submit_request(
+    page, data: dict, *, language: str, confirm_url_for, site=None
+) -> tuple[RightsRequest, bool]:
+    """Store a request from the form, then queue its mails. Returns (request, created).
+
+    `confirm_url_for(token)` builds the absolute verification link. The same email asking the
+    same thing of the same notice within a day is linked to the earlier request as a note.
+    """
+    notice = page.notice
+    contact = notice.contact_person if notice else None
+
+    with transaction.atomic():
+        earlier = find_duplicate(data["email"], data["request_type"], notice)
+        if earlier is not None:
+            RequestNote.objects.create(request=earlier, text=data["message"], from_requester=True)
+            log(earlier, "notices.request.repeated")
+            return earlier, False
+
+        rights_request = RightsRequest(
+            request_type=data["request_type"],
+            name=data["name"],
+            email=data["email"],
+            phone=data.get("phone", ""),
+            message=data["message"],
+            consent_given=bool(data.get("consent")),
+            language=language,
+            notice=notice,
+            notice_revision_id=notice.live_revision_id if notice else None,
+            notice_title=notice.title[:255] if notice else "",
+            contact_person=contact,
+            routed_to_email=contact.email if contact else "",
+        )
+        key = rights_request.new_verification_key()
+        rights_request.save()
+        log(rights_request, "notices.request.received")
+
+    # The request is committed; from here on a failure may delay mail but loses nothing.
+    try:
+        _queue_receipt_mail(rights_request, key, confirm_url_for, site)
+    except Exception:  # noqa: BLE001 - the request is stored; the inbox shows it regardless
+        logger.exception("Queueing mail for rights request %s failed", rights_request.pk)
+    return rights_request, True
+
+
+def _queue_receipt_mail(rights_request: RightsRequest, key: str, confirm_url_for, site) -> None:
+    token = make_token(rights_request, key)
+    context = {
+        "rights_request": rights_request,
+        "request_type": rights_request.get_request_type_display(),
+        "confirm_url": confirm_url_for(token),
+        "expires_at": rights_request.verification_expires_at,
+    }
+    queue_mail(
+        kind="verification",
+        to=rights_request.email,
+        template=MAIL_TEMPLATES + "verification",
+        context=context,
+        language=rights_request.language,
+        about=rights_request,
+        reply_to=rights_request.routed_to_email,
+    )
+    notify_staff(rights_request, "new_request", site=site)
+
+
+def notify_staff(rights_request: RightsRequest, template: str, *, site=None, **extra) -> None:
+    context = {
+        "rights_request": rights_request,
+        "request_type": rights_request.get_request_type_display(),
+        "admin_url": admin_url(rights_request),
+        **extra,
+    }
+    for recipient in staff_recipients(rights_request, site=site):
+        queue_mail(
+            kind=template,
+            to=recipient,
+            template=MAIL_TEMPLATES + template,
+            context=context,
+            language=rights_request.language,
+            about=rights_request,
+        )
+
+
+# --- verification ------------------------------------------------------------------------------
+
+
+class VerificationResult:
+    CONFIRMED = "confirmed"
+    ALREADY = "already"
+    INVALID = "invalid"
+    EXPIRED = "expired"
+
+
+def request_for_token(token: str) -> tuple[RightsRequest | None, str]:
+    """The request a verification token names, or why it cannot be used."""
+    max_age = datetime.timedelta(days=VERIFICATION_DAYS)
+    try:
+        payload = signing.loads(_unwrap_token(token), salt=SIGNING_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        return None, VerificationResult.EXPIRED
+    except signing.BadSignature:
+        return None, VerificationResult.INVALID
+    if not isinstance(payload, dict):
+        return None, VerificationResult.INVALID
+    rights_request = RightsRequest.objects.filter(
+        pk=payload.get("r"), anonymised_at__isnull=True
+    ).first()
+    if rights_request is None or not rights_request.key_matches(str(payload.get("k", ""))):
+        return None, VerificationResult.INVALID
+    if rights_request.verified_at:
+        return rights_request, VerificationResult.ALREADY
+    if rights_request.verification_expires_at and (
+        rights_request.verification_expires_at < timezone.now()
+    ):
+        return None, VerificationResult.EXPIRED
+    return rights_request, VerificationResult.CONFIRMED
+
+
+def confirm_email(rights_request: RightsRequest) -> None:
+    with transaction.atomic():
+        rights_request.verified_at = timezone.now()
+        fields = ["verified_at"]
+        if rights_request.status == RequestStatus.RECEIVED:
+            rights_request.status = RequestStatus.VERIFIED
+            fields.append("status")
+        rights_request.save(update_fields=fields)
+        log(rights_request, "notices.request.verified")
+    try:
+        notify_staff(rights_request, "verified")
+    except Exception:  # noqa: BLE001 - verification is recorded; the inbox shows it
+        logger.exception("Queueing verified mail for request %s failed", rights_request.pk)
+
+
+# --- handling ----------------------------------------------------------------------------------
+
+
+def change_status(
+    rights_request: RightsRequest, new_status: str, *, user, reason: str = ""
+) -> None:
+    """Move a request on; extension and refusal need a reason and tell the requester."""
+    if new_status not in rights_request.allowed_transitions():
+        raise TransitionError(_("This request cannot be moved to that status now."))
+    reason = reason.strip()
+    if new_status in (RequestStatus.EXTENDED, RequestStatus.REFUSED) and not reason:
+        raise TransitionError(_("Give the reason; the requester will receive it."))
+
+    old_status = rights_request.status
+    now = timezone.now()
+    with transaction.atomic():
+        rights_request.status = new_status
+        fields = ["status"]
+        if new_status == RequestStatus.VERIFIED and not rights_request.verified_at:
+            rights_request.verified_at = now
+            fields.append("verified_at")
+        if new_status == RequestStatus.EXTENDED:
+            rights_request.extension_reason = reason
+            rights_request.deadline = add_months(local_date(rights_request.received_at), 3)
+            fields += ["extension_reason", "deadline"]
+        if new_status == RequestStatus.REFUSED:
+            rights_request.refusal_reason = reason
+            fields.append("refusal_reason")
+        if new_status in CLOSED_STATUSES:
+            rights_request.closed_at = now
+            fields.append("closed_at")
+        rights_request.save(update_fields=fields)
+        log(
+            rights_request,
+            "notices.request.status",
+            user=user,
+            data={"from": old_status, "to": new_status, "reason": reason},
+        )
+
+        if new_status == RequestStatus.EXTENDED:
+            _mail_requester(rights_request, "extended", reason=reason)
+        elif new_status == RequestStatus.REFUSED:
+            _mail_requester(rights_request, "refused", reason=reason)
+
+
+def _mail_requester(rights_request: RightsRequest, template: str, **extra) -> None:
+    with translation.override(rights_request.language):
+        authority = SupervisoryAuthority.default()
+    queue_mail(
+        kind=template,
+        to=rights_request.email,
+        template=MAIL_TEMPLATES + template,
+        context={
+            "rights_request": rights_request,
+            "request_type": rights_request.get_request_type_display(),
+            "authority": authority,
+            "contact_email": rights_request.routed_to_email,
+            **extra,
+        },
+        language=rights_request.language,
+        about=rights_request,
+        reply_to=rights_request.routed_to_email,
+    )
+
+
+def add_note(rights_request: RightsRequest, *, user, text: str) -> RequestNote:
+    with transaction.atomic():
+        note = RequestNote.objects.create(request=rights_request, author=user, text=text.strip())
+        log(rights_request, "notices.request.note", user=user, data={"note_id": note.pk})
+    return note
+
+
+# --- reminders and retention -------------------------------------------------------------------
+
+
+def send_reminders(today: datetime.date | None = None) -> int:
+    """Remind the contact person 7 days before the deadline and on it; each once."""
+    today = today or local_date(timezone.now())
+    sent = 0
+    for rights_request in RightsRequest.objects.open().filter(
+        deadline__lte=today + datetime.timedelta(days=7)
+    ):
+        if rights_request.deadline <= today and not rights_request.deadline_reminder_sent_at:
+            field, template = "deadline_reminder_sent_at", "reminder_due"
+        elif rights_request.deadline > today and not rights_request.week_reminder_sent_at:
+            field, template = "week_reminder_sent_at", "reminder_week"
+        else:
+            continue
+        with transaction.atomic():
+            notify_staff(rights_request, template, days_left=(rights_request.deadline - today).days)
+            setattr(rights_request, field, timezone.now())
+            rights_request.save(update_fields=[field])
+            log(rights_request, "notices.request.reminded", data={"template": template})
+        sent += 1
+    return sent
+
+
+def purge_closed(older_than: datetime.datetime) -> int:
+    """Remove the personal data of requests closed before `older_than`; keep an anonymous stub.
+
+    The stub keeps type, dates, status, notice and routing: enough to show that requests were
+    answered in time, nothing that identifies the requester.
+    """
+    purged = 0
+    candidates = RightsRequest.objects.filter(
+        status__in=CLOSED_STATUSES, closed_at__lt=older_than, anonymised_at__isnull=True
+    )
+    for rights_request in candidates:
+        with transaction.atomic():
+            rights_request.name = ""
+            rights_request.email = ""
+            rights_request.phone = ""
+            rights_request.message = ""
+            rights_request.extension_reason = ""
+            rights_request.refusal_reason = ""
+            rights_request.verification_key_hash = ""
+            rights_request.anonymised_at = timezone.now()
+            rights_request.save()
+            rights_request.notes.all().delete()
+            rights_request.outbox_messages.all().delete()
+            # Reasons typed by handlers may name the requester: drop them from the audit log too.
+            for entry in ModelLogEntry.objects.for_instance(rights_request):
+                if isinstance(entry.data, dict) and entry.data.get("reason"):
+                    entry.data = {**entry.data, "reason": ""}
+                    entry.save(update_fields=["data"])
+            log(rights_request, "notices.request.purged")
+        purged += 1
+    return purged

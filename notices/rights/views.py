@@ -1,0 +1,94 @@
+"""Public views of RightsRequestPage: the form, "check your email", and email verification.
+
+RightsRequestPage's routes call these so that models.py stays about the content models.
+"""
+
+import logging
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from .flow import VerificationResult, confirm_email, request_for_token, submit_request
+from .forms import RightsRequestForm
+from .limits import check_and_count_rate
+
+logger = logging.getLogger(__name__)
+
+SENT_TEMPLATE = "notices/rights/request_sent.html"
+CONFIRM_TEMPLATE = "notices/rights/request_confirm.html"
+
+
+def page_language(page) -> str:
+    return page.locale.language_code if page.locale_id else "fi"
+
+
+def client_address(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def render_form(
+    page, request: HttpRequest, form: RightsRequestForm, *, status: int = 200, problem=None
+) -> TemplateResponse:
+    context = page.get_context(request)
+    context.update({"form": form, "problem": problem})
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def form_view(page, request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render_form(page, request, RightsRequestForm())
+
+    form = RightsRequestForm(request.POST)
+    sent_url = page.url + page.reverse_subpage("sent")
+    if form.is_bot():
+        # Look like success, so a bot learns nothing; nothing is stored.
+        return HttpResponseRedirect(sent_url)
+    if not form.is_valid():
+        return render_form(page, request, form, status=200)
+
+    allowed = check_and_count_rate(
+        {"address": client_address(request), "email": form.cleaned_data["email"]}
+    )
+    if not allowed:
+        problem = _(
+            "You have sent several requests in a short time. Your text is kept below; please "
+            "try again in an hour, or write to the contact person named in the notice."
+        )
+        return render_form(page, request, form, status=429, problem=problem)
+
+    def confirm_url_for(token: str) -> str:
+        path = page.url + page.reverse_subpage("confirm", args=[token])
+        return request.build_absolute_uri(path)
+
+    submit_request(
+        page,
+        form.cleaned_data,
+        language=page_language(page),
+        confirm_url_for=confirm_url_for,
+        site=page.get_site(),
+    )
+    return HttpResponseRedirect(sent_url)
+
+
+def sent_view(page, request: HttpRequest) -> TemplateResponse:
+    context = page.get_context(request)
+    return TemplateResponse(request, SENT_TEMPLATE, context)
+
+
+def confirm_view(page, request: HttpRequest, token: str) -> TemplateResponse:
+    """GET shows a button; only the POST confirms, so mail scanners that open links do not."""
+    rights_request, result = request_for_token(token)
+    if result == VerificationResult.CONFIRMED and request.method == "POST":
+        confirm_email(rights_request)
+        result = "done"
+    status = 400 if result in (VerificationResult.INVALID, VerificationResult.EXPIRED) else 200
+    context = page.get_context(request)
+    context.update(
+        {
+            "result": result,
+            "request_type": rights_request.get_request_type_display() if rights_request else "",
+        }
+    )
+    return TemplateResponse(request, CONFIRM_TEMPLATE, context, status=status)

@@ -1,0 +1,272 @@
+"""The fixed vocabularies of a notice, one table each: legal bases, rights, transfer mechanisms…
+
+Blocks take their choices from these tables, the completeness check its labels, the TILT export
+its terms and the importer the words that recognise a term in Finnish, Swedish or English, so
+a term is defined once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a vocabulary.
+
+    `article` is the GDPR provision it stands for, `tilt` its term in the TILT schema and
+    `pattern` a regular expression that finds it in a notice's own words (fi, sv, en).
+    """
+
+    code: str
+    label: str | Promise
+    article: str = ""
+    tilt: str = ""
+    pattern: str = ""
+    explanation: str | Promise = ""
+
+    def found_in(self, text: str) -> bool:
+        return bool(self.pattern) and re.search(self.pattern, text, re.IGNORECASE) is not None
+
+
+class Vocabulary:
+    """An ordered table of terms, with the lookups blocks, checks and exports need."""
+
+    def __init__(self, *terms: Term) -> None:
+        self.terms = terms
+        self._by_code = {term.code: term for term in terms}
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __getitem__(self, code: str) -> Term:
+        return self._by_code[code]
+
+    def get(self, code: str | None) -> Term | None:
+        return self._by_code.get(code or "")
+
+    @property
+    def choices(self) -> list[tuple[str, str | Promise]]:
+        return [(term.code, term.label) for term in self.terms]
+
+    def label(self, code: str | None) -> str:
+        term = self.get(code)
+        return str(term.label) if term else ""
+
+    def found_in(self, text: str) -> list[Term]:
+        """The terms whose pattern occurs in `text`, in table order."""
+        return [term for term in self.terms if term.found_in(text)]
+
+
+LEGAL_BASES = Vocabulary(
+    Term(
+        "consent",
+        _("Consent, Art. 6(1)(a)"),
+        "6(1)(a)",
+        "GDPR-6-1-a",
+        r"suostum|samtyck|consent",
+    ),
+    Term(
+        "contract",
+        _("Contract, Art. 6(1)(b)"),
+        "6(1)(b)",
+        "GDPR-6-1-b",
+        r"sopimu|avtal|contract",
+    ),
+    Term(
+        "legal_obligation",
+        _("Legal obligation, Art. 6(1)(c)"),
+        "6(1)(c)",
+        "GDPR-6-1-c",
+        r"lakisääteinen|lakiin perustuv|rättslig förpliktelse|legal obligation",
+    ),
+    Term("vital_interests", _("Vital interests, Art. 6(1)(d)"), "6(1)(d)", "GDPR-6-1-d"),
+    Term("public_task", _("Public task, Art. 6(1)(e)"), "6(1)(e)", "GDPR-6-1-e"),
+    Term(
+        "legitimate_interests",
+        _("Legitimate interests, Art. 6(1)(f)"),
+        "6(1)(f)",
+        "GDPR-6-1-f",
+        r"oikeutettu(un)? etu|berättigat intresse|legitimate interest",
+    ),
+)
+
+SPECIAL_CATEGORY_CONDITIONS = Vocabulary(
+    Term("explicit_consent", _("Explicit consent, Art. 9(2)(a)"), "9(2)(a)", "GDPR-9-2-a"),
+    Term(
+        "employment",
+        _("Employment and social security law, Art. 9(2)(b)"),
+        "9(2)(b)",
+        "GDPR-9-2-b",
+    ),
+    Term(
+        "made_public", _("Made public by the data subject, Art. 9(2)(e)"), "9(2)(e)", "GDPR-9-2-e"
+    ),
+    Term("legal_claims", _("Legal claims, Art. 9(2)(f)"), "9(2)(f)", "GDPR-9-2-f"),
+    Term("health_care", _("Health or social care, Art. 9(2)(h)"), "9(2)(h)", "GDPR-9-2-h"),
+)
+
+SOURCE_KINDS = Vocabulary(
+    Term(
+        "data_subject",
+        _("The data subject themselves"),
+        "14",
+        "dataSubject",
+        r"itse|itseltään|asiakkaalta|själv|kunden|themselves|yourself|customer|you ",
+    ),
+    Term("third_party", _("Another organisation or person"), "14(2)(f)", "thirdParty"),
+    Term(
+        "public",
+        _("A public source or register"),
+        "14(2)(f)",
+        "publiclyAvailable",
+        r"julki|ytj|kaupparekister|väestötieto|offentlig|handelsregist|public|trade reg",
+    ),
+    Term(
+        "generated",
+        _("Generated while using our services"),
+        "14",
+        "generated",
+        r"käytö|lokitie|eväste|användning|loggar|usage|cookie|logs",
+    ),
+)
+
+# A public register or generated data named beside "you" is still that; the importer tries
+# these first, and a source that matches none is another organisation or person.
+SOURCE_KIND_SEARCH_ORDER = ("public", "generated", "data_subject")
+
+# `tilt` names the member of a TILT third-country transfer that the mechanism fills.
+TRANSFER_MECHANISMS = Vocabulary(
+    Term(
+        "adequacy",
+        _("Adequacy decision of the European Commission, Art. 45"),
+        "45",
+        "adequacyDecision",
+        r"riittäv|adequacy|adekvat",
+    ),
+    Term(
+        "eu_us_dpf",
+        _("EU-US Data Privacy Framework (adequacy decision), Art. 45"),
+        "45",
+        "adequacyDecision",
+        r"data privacy framework|\bdpf\b|tietosuojakehy",
+    ),
+    Term(
+        "scc",
+        _("Standard contractual clauses, Art. 46(2)(c)"),
+        "46(2)(c)",
+        "standardDataProtectionClause",
+        r"vakiosopimuslauseke|mallisopimuslauseke|standard contractual|standardavtalsklausul"
+        r"|\bscc",
+    ),
+    Term(
+        "bcr",
+        _("Binding corporate rules, Art. 47"),
+        "47",
+        "appropriateGuarantees",
+        r"yritystä koskevat sitovat|binding corporate|bindande företagsbestämmelser|\bbcr\b",
+    ),
+    Term(
+        "derogation",
+        _("Derogation for a specific situation, Art. 49"),
+        "49",
+        "derogation",
+    ),
+)
+# Adequacy is the weakest signal ("riittävä" is an everyday word); the importer tries it last.
+TRANSFER_MECHANISM_SEARCH_ORDER = ("eu_us_dpf", "scc", "bcr", "adequacy")
+
+# The rights the 'Rights' section lists; objection and withdrawal have sections of their own.
+RIGHTS = Vocabulary(
+    Term(
+        "access",
+        _("Right of access (Art. 15)"),
+        "15",
+        "rightToInformation",
+        r"tarkast|pääsy|nähdä|insyn|tillgång|access",
+        _(
+            "You may ask whether we process your personal data and receive a copy of the data "
+            "we hold about you, together with information on how it is processed."
+        ),
+    ),
+    Term(
+        "rectification",
+        _("Right to rectification (Art. 16)"),
+        "16",
+        "rightToRectificationOrDeletion",
+        r"oikais|korja|rättels|rectif|correct",
+        _("You may ask us to correct inaccurate data about you and to complete incomplete data."),
+    ),
+    Term(
+        "erasure",
+        _("Right to erasure (Art. 17)"),
+        "17",
+        "rightToRectificationOrDeletion",
+        r"poist|unohdetu|rader|eras|delet",
+        _(
+            "You may ask us to erase your data, for example when it is no longer needed for the "
+            "purpose it was collected for or when you withdraw the consent it was based on. We "
+            "may keep data that the law requires us to keep."
+        ),
+    ),
+    Term(
+        "restriction",
+        _("Right to restriction of processing (Art. 18)"),
+        "18",
+        "",  # TILT has no member for restriction
+        r"rajoit|begräns|restrict",
+        _(
+            "You may ask us to restrict the processing of your data while, for example, the "
+            "accuracy of the data or the grounds for processing are being checked."
+        ),
+    ),
+    Term(
+        "portability",
+        _("Right to data portability (Art. 20)"),
+        "20",
+        "rightToDataPortability",
+        r"siirtää järjestelmästä|siirto-oikeus|siirrettäv|siirtää tiedot|flytt|portab",
+        _(
+            "When processing is based on your consent or on a contract and carried out by "
+            "automated means, you may receive the data you gave us in a structured, commonly "
+            "used and machine-readable format and have it transmitted to another controller."
+        ),
+    ),
+)
+
+# `tilt` names the member of TILT's nonDisclosure the answer makes true.
+REQUIREMENT_KINDS = Vocabulary(
+    Term(
+        "contractual",
+        _("Required to enter into or perform a contract"),
+        "13(2)(e)",
+        "contractualRegulation",
+    ),
+    Term("statutory", _("Required by law"), "13(2)(e)", "legalRequirement"),
+    Term(
+        "contract_prerequisite",
+        _("A requirement for entering into a contract"),
+        "13(2)(e)",
+        "contractualRegulation",
+    ),
+    Term("voluntary", _("Voluntary"), "13(2)(e)"),
+)
+
+SECURITY_MEASURES = Vocabulary(
+    Term("access_control", _("Access rights limited to those who need the data in their work")),
+    Term("authentication", _("Personal user accounts with multi-factor authentication")),
+    Term("encryption_transit", _("Encrypted connections")),
+    Term("encryption_rest", _("Encrypted storage")),
+    Term("backups", _("Regular backups")),
+    Term("logging", _("Logging of use and access")),
+    Term("training", _("Staff trained in data protection and bound by confidentiality")),
+    Term("premises", _("Locked and supervised premises")),
+)
