@@ -200,11 +200,11 @@ def csrf_for(url: str) -> tuple[str, str]:
     return token, f"csrftoken={cookie}"
 
 
-def _hammer(args: tuple[str, float, int]) -> tuple[int, int]:
+def _hammer(args: tuple[str, float, int, dict | None]) -> tuple[int, int]:
     """One load process: `threads` loops, each GETting `url` until the time is up."""
     import threading
 
-    url, seconds, threads = args
+    url, seconds, threads, headers = args
     host, port, path = split(url)
     ok = [0] * threads
     bad = [0] * threads
@@ -214,7 +214,7 @@ def _hammer(args: tuple[str, float, int]) -> tuple[int, int]:
         while time.monotonic() < deadline:
             conn = http.client.HTTPConnection(host, port, timeout=30)
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=headers or {})
                 response = conn.getresponse()
                 response.read()
                 if response.status == 200:
@@ -235,14 +235,18 @@ def _hammer(args: tuple[str, float, int]) -> tuple[int, int]:
 
 
 def requests_per_second(
-    url: str, seconds: float = 8, processes: int = 2, threads: int = 4
+    url: str,
+    seconds: float = 8,
+    processes: int = 2,
+    threads: int = 4,
+    headers: dict[str, str] | None = None,
 ) -> tuple[float, int]:
     """Successful GETs per second with processes × threads clients, each a new connection
     per request (gunicorn's sync workers close every connection); and the failures."""
-    _hammer((url, 1.0, 2))  # warm-up, not counted
+    _hammer((url, 1.0, 2, headers))  # warm-up, not counted
     started = time.monotonic()
     with Pool(processes) as pool:
-        results = pool.map(_hammer, [(url, seconds, threads)] * processes)
+        results = pool.map(_hammer, [(url, seconds, threads, headers)] * processes)
     elapsed = time.monotonic() - started
     ok = sum(r[0] for r in results)
     bad = sum(r[1] for r in results)
