@@ -14,6 +14,7 @@ class CookiesConfig(AppConfig):
     def ready(self) -> None:
         from cookie_consent.models import Cookie, CookieGroup
 
+        from . import client_address  # noqa: F401  (registers the trusted-proxies check)
         from .models import ConsentSettings, DeclaredCookie, DeclaredCookieGroup, PolicyVersion
         from .ui import invalidate
 

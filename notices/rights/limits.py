@@ -32,8 +32,20 @@ def rate_limits() -> list[RateLimit]:
     ]
 
 
+def normalise_email(email: str) -> str:
+    """One key per mailbox: case, surrounding space and a `+tag` in the local part ignored,
+    so `Maija+1@Example.com ` counts as `maija@example.com` for limits and repeats."""
+    local, at, domain = email.strip().rpartition("@")
+    if not at:
+        return email.strip().lower()
+    untagged = local.split("+", 1)[0]
+    return f"{untagged or local}@{domain.rstrip('.')}".lower()
+
+
 def _rate_key(scope: str, value: str) -> str:
     # Keyed, so the table cannot be reversed into addresses by hashing guesses.
+    if scope == "email":
+        value = normalise_email(value)
     return hmac.new(
         settings.SECRET_KEY.encode(), f"{scope}:{value.strip().lower()}".encode(), hashlib.sha256
     ).hexdigest()

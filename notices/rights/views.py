@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from cookies.client_address import client_limit_key
+
 from .flow import VerificationResult, confirm_email, request_for_token, submit_request
 from .forms import RightsRequestForm
 from .limits import check_and_count_rate
@@ -21,11 +23,6 @@ CONFIRM_TEMPLATE = "notices/rights/request_confirm.html"
 
 def page_language(page) -> str:
     return page.locale.language_code if page.locale_id else "fi"
-
-
-def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def render_form(
@@ -49,7 +46,7 @@ def form_view(page, request: HttpRequest) -> HttpResponse:
         return render_form(page, request, form, status=200)
 
     allowed = check_and_count_rate(
-        {"address": client_address(request), "email": form.cleaned_data["email"]}
+        {"address": client_limit_key(request), "email": form.cleaned_data["email"]}
     )
     if not allowed:
         problem = _(

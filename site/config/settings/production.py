@@ -52,6 +52,16 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Whose X-Forwarded-For to believe for the client's address (rate limits): the proxies'
+# addresses or networks, or their number. Without it, gunicorn's FORWARDED_ALLOW_IPS (the same
+# proxies), else loopback only (cookies/client_address.py).
+_trusted_proxies = os.environ.get(
+    "SELOSTE_TRUSTED_PROXIES", os.environ.get("FORWARDED_ALLOW_IPS", "").replace("*", "")
+).strip()
+if _trusted_proxies.isdigit():
+    SELOSTE_TRUSTED_PROXIES = int(_trusted_proxies)
+elif _trusted_proxies:
+    SELOSTE_TRUSTED_PROXIES = [p.strip() for p in _trusted_proxies.split(",") if p.strip()]
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
