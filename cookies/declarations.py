@@ -4,6 +4,7 @@ One source of truth: the banner, the settings page and the notice's cookie table
 django-cookie-consent records and their declaration details from here.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from cookie_consent.models import Cookie, CookieGroup
@@ -50,13 +51,18 @@ def declared_cookie_groups() -> list[GroupDeclaration]:
 
     Cached until a declaration changes; otherwise two queries whatever their number. Groups
     and cookies added through django-cookie-consent's own admin (without declaration
-    details) are listed too.
+    details) are listed too; unpublished declarations are not.
     """
     return cached(f"declarations:{get_language()}", _declared_cookie_groups)
 
 
 def _declared_cookie_groups() -> list[GroupDeclaration]:
-    cookies = Cookie.objects.select_related("declaredcookie").order_by("name")
+    # Drafts (declarations a cookie scan proposed, not yet completed by an editor) stay hidden.
+    cookies = (
+        Cookie.objects.select_related("declaredcookie")
+        .exclude(declaredcookie__live=False)
+        .order_by("name")
+    )
     groups = (
         CookieGroup.objects.select_related("declaredcookiegroup")
         .prefetch_related(Prefetch("cookie_set", queryset=cookies))
@@ -75,3 +81,60 @@ def _declared_cookie_groups() -> list[GroupDeclaration]:
             )
         )
     return result
+
+
+def create_draft_declaration(
+    group: CookieGroup,
+    name: str,
+    *,
+    domain: str = "",
+    lifetime_seconds: float | None = None,
+    is_third_party: bool = False,
+    purpose: str = "",
+) -> DeclaredCookie:
+    """An unpublished declaration for a cookie found on the site, for an editor to complete.
+
+    Visitors do not see it and the group's consent version stays as it was until an editor
+    publishes it. `lifetime_seconds` None means a session cookie.
+    """
+    value, unit = duration_from_seconds(lifetime_seconds)
+    return DeclaredCookie.objects.create(
+        cookiegroup=group,
+        name=name,
+        domain=domain,
+        description=purpose,
+        duration_value=value,
+        duration_unit=unit,
+        is_third_party=is_third_party,
+        live=False,
+    )
+
+
+def duration_from_seconds(seconds: float | None) -> tuple[int | None, str]:
+    """The declared duration that covers a real lifetime: the largest unit that overstates it
+    by no more than a tenth (400 days is "13 months", not "2 years")."""
+    units = DeclaredCookie.DurationUnit
+    if seconds is None:
+        return None, units.SESSION
+    for unit, size in DURATION_UNIT_SECONDS[::-1]:
+        count = max(1, math.ceil(seconds / size - 1e-9))
+        if count * size <= seconds * 1.1:
+            return count, unit
+    return max(1, math.ceil(seconds / 60)), units.MINUTES
+
+
+# The longest a unit can be: a declaration never states less than the real lifetime.
+DURATION_UNIT_SECONDS = [
+    (DeclaredCookie.DurationUnit.MINUTES, 60),
+    (DeclaredCookie.DurationUnit.HOURS, 60 * 60),
+    (DeclaredCookie.DurationUnit.DAYS, 24 * 60 * 60),
+    (DeclaredCookie.DurationUnit.MONTHS, 31 * 24 * 60 * 60),
+    (DeclaredCookie.DurationUnit.YEARS, 366 * 24 * 60 * 60),
+]
+
+
+def declared_lifetime_seconds(cookie: DeclaredCookie) -> float | None:
+    """The longest lifetime the declaration allows; None for a session cookie or no duration."""
+    if cookie.duration_unit == DeclaredCookie.DurationUnit.SESSION or not cookie.duration_value:
+        return None
+    return cookie.duration_value * dict(DURATION_UNIT_SECONDS)[cookie.duration_unit]

@@ -1,9 +1,11 @@
 """What django-cookie-consent lacks: the consent policy version, richer declarations, proof."""
 
+from datetime import UTC, datetime
+
 from cookie_consent.models import Cookie, CookieGroup
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +80,10 @@ class DeclaredCookieGroup(CookieGroup):
         return localized_text(self, "description")
 
 
+# Older than any real declaration, so a draft never becomes its group's newest cookie.
+DRAFT_CREATED = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 class DeclaredCookie(Cookie):
     """A django-cookie-consent cookie with what a privacy notice must tell about it."""
 
@@ -115,8 +121,17 @@ class DeclaredCookie(Cookie):
         default=False,
         help_text=_("The data the cookie collects may be processed outside the EU/EEA."),
     )
+    live = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_(
+            "Visitors see only published declarations, and only they count in a cookie scan. "
+            "Publishing a new cookie asks the visitors who accepted its group again."
+        ),
+    )
 
     panels = [
+        FieldPanel("live"),
         FieldPanel("cookiegroup"),
         FieldPanel("name"),
         FieldPanel("provider"),
@@ -135,6 +150,29 @@ class DeclaredCookie(Cookie):
         verbose_name = _("cookie")
         verbose_name_plural = _("cookies")
         ordering = ["cookiegroup__ordering", "name"]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._was_live = instance.live
+        return instance
+
+    def save(self, *args, **kwargs) -> None:
+        adding_draft = self._state.adding and not self.live
+        if self.live and getattr(self, "_was_live", True) is False:
+            self.created = timezone.now()  # published now: the group's version moves on
+        if not adding_draft:
+            super().save(*args, **kwargs)
+        else:
+            # django-cookie-consent versions a group by its newest cookie; a draft must not
+            # make the banner ask again before anyone has seen what it declares. The
+            # library's `created` is set on insert whatever we give, hence the update, in
+            # one transaction so no visitor's page is built from the moment between.
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+                Cookie.objects.filter(pk=self.pk).update(created=DRAFT_CREATED)
+            self.created = DRAFT_CREATED
+        self._was_live = self.live
 
     def clean(self) -> None:
         super().clean()

@@ -49,8 +49,8 @@ class CookieViewSet(ModelViewSet):
     model = DeclaredCookie
     icon = "tag"
     menu_label = _("Cookies")
-    list_display = ["name", "cookiegroup", "provider", "duration_display"]
-    list_filter = ["cookiegroup", "is_third_party", "transferred_outside_eea"]
+    list_display = ["name", "cookiegroup", "provider", "duration_display", "live"]
+    list_filter = ["live", "cookiegroup", "is_third_party", "transferred_outside_eea"]
     search_fields = ["name", "description", "provider"]
     copy_view_enabled = False
     add_to_reference_index = False
