@@ -15,7 +15,7 @@ $(BIN)/python:
 
 # The stamp re-installs when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[site,test]"
 	touch $@
 
 install: $(VENV)/.installed
