@@ -27,7 +27,7 @@ run: install
 	@echo "Site: http://$(HOST):$(PORT)/  Notice: http://$(HOST):$(PORT)/fi/tietosuojaseloste/"
 	@# The task worker sends queued mail (printed to this console in dev) and Wagtail's
 	@# background jobs; it stops with the server.
-	$(MANAGE) db_worker --no-reload --interval 2 --verbosity 0 & worker=$$!; \
+	$(MANAGE) db_worker --backend seloste --no-reload --interval 2 --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -38,7 +38,7 @@ serve: install
 	export DJANGO_SETTINGS_MODULE=config.settings.loopback DJANGO_SECRET_KEY="$$(cat $(VENV)/.serve-secret-key)" \
 		GUNICORN_BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2}; \
 	$(MANAGE) collectstatic --no-input --verbosity 0 && $(MANAGE) migrate --no-input && $(MANAGE) load_demo && \
-	{ $(MANAGE) db_worker --no-reload --interval 2 --verbosity 0 & worker=$$!; \
+	{ $(MANAGE) db_worker --backend seloste --no-reload --interval 2 --verbosity 0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(BIN)/gunicorn; }
 
 # Figures and budgets, measured here and now (bench/bench.py); exit 1 when a budget is missed.

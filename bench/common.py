@@ -100,7 +100,18 @@ class ScratchSite:
 
     def start_worker(self, **env: str) -> subprocess.Popen:
         process = subprocess.Popen(
-            [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.5", "-v", "0"],
+            [
+                PYTHON,
+                "manage.py",
+                "db_worker",
+                "--backend",
+                "seloste",
+                "--no-reload",
+                "--interval",
+                "0.5",
+                "-v",
+                "0",
+            ],
             cwd=ROOT,
             env={**self.env, **env},
             start_new_session=True,

@@ -1,11 +1,25 @@
-"""Background work on django-tasks: `manage.py db_worker` runs it from the database queue."""
+"""Background work on django-tasks: `manage.py db_worker --backend seloste` runs it.
 
-from django_tasks import task
+Mail goes through a backend of its own (`SELOSTE_TASKS_BACKEND`, "seloste"), so a host can queue
+it durably while Wagtail's own tasks (search and reference indexing) stay on the default
+backend and run at once, without waiting for a worker.
+"""
+
+from django.conf import settings
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task
 
 from .models import OutboxMessage, OutboxStatus
 
 
-@task()
+def outbox_backend() -> str:
+    """The alias mail is queued on: SELOSTE_TASKS_BACKEND when TASKS defines it, else default."""
+    alias = getattr(settings, "SELOSTE_TASKS_BACKEND", "seloste")
+    return (
+        alias if alias in (getattr(settings, "TASKS", None) or {}) else DEFAULT_TASK_BACKEND_ALIAS
+    )
+
+
+@task(backend=outbox_backend())
 def deliver_outbox_message(message_id: int) -> str:
     """Send one outbox message; on failure schedule the next attempt as a new task.
 

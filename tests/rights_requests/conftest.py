@@ -54,6 +54,7 @@ def run_worker(monkeypatch):
         try:
             call_command(
                 "db_worker",
+                "--backend=seloste",
                 "--batch",
                 "--no-startup-delay",
                 "--no-reload",

@@ -137,11 +137,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 }
 
-# Mail is stored as rows and delivered by a background task, so a mail outage loses nothing.
+# Mail is stored as rows and delivered by a background task on its own durable backend
+# (`db_worker --backend seloste`), so a mail outage loses nothing; Wagtail's own tasks (search
+# and reference indexing) stay on the default backend and run at once.
 TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-    }
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "seloste": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 DEFAULT_FROM_EMAIL = "Seloste <no-reply@example.com>"
