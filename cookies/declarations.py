@@ -11,17 +11,33 @@ from cookie_consent.models import Cookie, CookieGroup
 from django.db.models import Prefetch
 from django.utils.translation import get_language, gettext
 
-from .models import DeclaredCookie, DeclaredCookieGroup
+from .models import DeclaredCookie, DeclaredCookieGroup, ExternalMediaProvider
 from .ui import cached
 
 
 @dataclass
 class CookieDeclaration:
+    """A cookie or a storage key (`storage` says which), as a visitor reads it."""
+
     name: str
     provider: str
     purpose: str
     duration: str
     is_third_party: bool
+    transferred_outside_eea: bool
+    storage: str = DeclaredCookie.Storage.COOKIE
+    storage_label: str = ""
+    domain: str = ""
+
+
+@dataclass
+class ProviderDeclaration:
+    """An external media provider whose embeds load with its group's consent."""
+
+    name: str
+    company: str
+    data_destination: str
+    privacy_policy_url: str
     transferred_outside_eea: bool
 
 
@@ -32,10 +48,13 @@ class GroupDeclaration:
     description: str
     is_required: bool
     cookies: list[CookieDeclaration] = field(default_factory=list)
+    providers: list[ProviderDeclaration] = field(default_factory=list)
+    version: str = ""
 
 
 def _cookie(cookie: Cookie) -> CookieDeclaration:
     details: DeclaredCookie | None = getattr(cookie, "declaredcookie", None)
+    storage = details.storage if details else DeclaredCookie.Storage.COOKIE
     return CookieDeclaration(
         name=cookie.name,
         provider=(details.provider if details else "") or gettext("this site"),
@@ -43,13 +62,26 @@ def _cookie(cookie: Cookie) -> CookieDeclaration:
         duration=details.duration_display() if details else "",
         is_third_party=bool(details and details.is_third_party),
         transferred_outside_eea=bool(details and details.transferred_outside_eea),
+        storage=storage,
+        storage_label=str(DeclaredCookie.Storage(storage).label),
+        domain=cookie.domain,
+    )
+
+
+def _provider(provider: ExternalMediaProvider) -> ProviderDeclaration:
+    return ProviderDeclaration(
+        name=provider.name,
+        company=provider.company,
+        data_destination=provider.localized_data_destination(),
+        privacy_policy_url=provider.privacy_policy_url,
+        transferred_outside_eea=provider.transferred_outside_eea,
     )
 
 
 def declared_cookie_groups() -> list[GroupDeclaration]:
     """Cookie groups with their cookies in display order, in the active language.
 
-    Cached until a declaration changes; otherwise two queries whatever their number. Groups
+    Cached until a declaration changes; otherwise three queries whatever their number. Groups
     and cookies added through django-cookie-consent's own admin (without declaration
     details) are listed too; unpublished declarations are not.
     """
@@ -65,7 +97,10 @@ def _declared_cookie_groups() -> list[GroupDeclaration]:
     )
     groups = (
         CookieGroup.objects.select_related("declaredcookiegroup")
-        .prefetch_related(Prefetch("cookie_set", queryset=cookies))
+        .prefetch_related(
+            Prefetch("cookie_set", queryset=cookies, to_attr="declared_cookies"),
+            "media_providers",
+        )
         .order_by("ordering", "varname")
     )
     result = []
@@ -77,7 +112,9 @@ def _declared_cookie_groups() -> list[GroupDeclaration]:
                 name=details.localized_name() if details else group.name,
                 description=details.localized_description() if details else group.description,
                 is_required=group.is_required,
-                cookies=[_cookie(cookie) for cookie in group.cookie_set.all()],
+                cookies=[_cookie(cookie) for cookie in group.declared_cookies],
+                providers=[_provider(provider) for provider in group.media_providers.all()],
+                version=version_of(group.declared_cookies),
             )
         )
     return result
@@ -135,6 +172,14 @@ DURATION_UNIT_SECONDS = [
 
 def declared_lifetime_seconds(cookie: DeclaredCookie) -> float | None:
     """The longest lifetime the declaration allows; None for a session cookie or no duration."""
-    if cookie.duration_unit == DeclaredCookie.DurationUnit.SESSION or not cookie.duration_value:
+    units = DeclaredCookie.DurationUnit
+    if cookie.duration_unit in (units.SESSION, units.PERSISTENT) or not cookie.duration_value:
         return None
     return cookie.duration_value * dict(DURATION_UNIT_SECONDS)[cookie.duration_unit]
+
+
+def version_of(cookies: list[Cookie]) -> str:
+    """django-cookie-consent's group version (its newest cookie's creation time), from cookies
+    already fetched."""
+    newest = max(cookies, key=lambda cookie: cookie.created, default=None)
+    return newest.get_version() if newest else ""

@@ -94,7 +94,25 @@ class DeclaredCookie(Cookie):
         DAYS = "days", _("days")
         MONTHS = "months", _("months")
         YEARS = "years", _("years")
+        PERSISTENT = "persistent", _("until deleted")
 
+    class Storage(models.TextChoices):
+        """Where the browser keeps it: withdrawal clears each from its own place."""
+
+        COOKIE = "cookie", _("cookie")
+        LOCAL = "local", _("local storage")
+        SESSION = "session", _("session storage")
+
+    storage = models.CharField(
+        _("kept in"),
+        max_length=10,
+        choices=Storage.choices,
+        default=Storage.COOKIE,
+        help_text=_(
+            "A cookie, or a key in the browser's local or session storage. Withdrawing consent "
+            "deletes each from where it is kept."
+        ),
+    )
     provider = models.CharField(
         _("provider"),
         max_length=200,
@@ -109,7 +127,7 @@ class DeclaredCookie(Cookie):
         max_length=10,
         choices=DurationUnit.choices,
         default=DurationUnit.DAYS,
-        help_text=_("A session cookie needs no number."),
+        help_text=_("A session cookie, and storage kept until deleted, need no number."),
     )
     is_third_party = models.BooleanField(
         _("third-party cookie"),
@@ -133,7 +151,14 @@ class DeclaredCookie(Cookie):
     panels = [
         FieldPanel("live"),
         FieldPanel("cookiegroup"),
-        FieldPanel("name"),
+        FieldPanel("storage"),
+        FieldPanel(
+            "name",
+            help_text=_(
+                "The exact name, or the name with what varies in angle brackets, e.g. "
+                "_ga_<container-id>: everything from the bracket on may differ."
+            ),
+        ),
         FieldPanel("provider"),
         MultiFieldPanel(
             [FieldPanel("description"), FieldPanel("purpose_sv"), FieldPanel("purpose_en")],
@@ -176,7 +201,8 @@ class DeclaredCookie(Cookie):
 
     def clean(self) -> None:
         super().clean()
-        if self.duration_unit != self.DurationUnit.SESSION and not self.duration_value:
+        without_number = (self.DurationUnit.SESSION, self.DurationUnit.PERSISTENT)
+        if self.duration_unit not in without_number and not self.duration_value:
             raise ValidationError(
                 {"duration_value": _("Give the duration, or choose “until the browser is closed”.")}
             )
@@ -190,6 +216,8 @@ class DeclaredCookie(Cookie):
         match self.duration_unit:
             case self.DurationUnit.SESSION:
                 return gettext("until the browser is closed")
+            case self.DurationUnit.PERSISTENT:
+                return gettext("until deleted")
             case self.DurationUnit.MINUTES:
                 return ngettext("%(n)d minute", "%(n)d minutes", n) % {"n": n}
             case self.DurationUnit.HOURS:
@@ -199,6 +227,94 @@ class DeclaredCookie(Cookie):
             case self.DurationUnit.YEARS:
                 return ngettext("%(n)d year", "%(n)d years", n) % {"n": n}
         return ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
+
+
+class ExternalMediaProvider(models.Model):
+    """A service whose content pages embed (a video, a map): it loads only with its group's
+    consent, and until then the embed is a placeholder that says who it is and where data go.
+
+    The cookies and storage keys it sets are declared in its cookie group like any others.
+    """
+
+    cookie_group = models.ForeignKey(
+        CookieGroup,
+        verbose_name=_("cookie group"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"is_required": False},
+        related_name="media_providers",
+        help_text=_("Its content loads when visitors accept this group."),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("As visitors know it, e.g. YouTube.")
+    )
+    company = models.CharField(
+        _("company"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who runs it and receives the data, e.g. Google Ireland Limited."),
+    )
+    hosts = models.TextField(
+        _("addresses"),
+        help_text=_(
+            "One per line: the hosts its embeds come from, e.g. www.youtube.com, optionally "
+            "with a path, e.g. www.google.com/maps. Subdomains are included."
+        ),
+    )
+    privacy_policy_url = models.URLField(_("privacy policy"), blank=True)
+    data_destination = models.TextField(
+        _("where data go, in Finnish"),
+        blank=True,
+        help_text=_(
+            "Shown on the placeholder, e.g. that data may be processed in the USA and on what "
+            "grounds."
+        ),
+    )
+    data_destination_sv = models.TextField(_("where data go, in Swedish"), blank=True)
+    data_destination_en = models.TextField(_("where data go, in English"), blank=True)
+    transferred_outside_eea = models.BooleanField(
+        _("data transferred outside the EU/EEA"), default=False
+    )
+    ordering = models.IntegerField(_("ordering"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("company"),
+        FieldPanel("cookie_group"),
+        FieldPanel("hosts"),
+        FieldPanel("privacy_policy_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("data_destination"),
+                FieldPanel("data_destination_sv"),
+                FieldPanel("data_destination_en"),
+            ],
+            heading=_("Where data go"),
+        ),
+        FieldPanel("transferred_outside_eea"),
+        FieldPanel("ordering"),
+    ]
+
+    class Meta:
+        verbose_name = _("external media provider")
+        verbose_name_plural = _("external media providers")
+        ordering = ["ordering", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def host_patterns(self) -> list[str]:
+        """Each address in lower case, without a scheme: "www.google.com/maps"."""
+        patterns = []
+        for line in self.hosts.splitlines():
+            line = line.strip().lower()
+            if "://" in line:
+                line = line.split("://", 1)[1]
+            if line:
+                patterns.append(line.rstrip("/"))
+        return patterns
+
+    def localized_data_destination(self) -> str:
+        return localized_text(self, "data_destination")
 
 
 def localized_text(obj: models.Model, field: str, default_field: str | None = None) -> str:

@@ -21,7 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import ConsentRecord, DeclaredCookie, DeclaredCookieGroup
+from .models import ConsentRecord, DeclaredCookie, DeclaredCookieGroup, ExternalMediaProvider
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -49,9 +49,19 @@ class CookieViewSet(ModelViewSet):
     model = DeclaredCookie
     icon = "tag"
     menu_label = _("Cookies")
-    list_display = ["name", "cookiegroup", "provider", "duration_display", "live"]
-    list_filter = ["live", "cookiegroup", "is_third_party", "transferred_outside_eea"]
+    list_display = ["name", "storage", "cookiegroup", "provider", "duration_display", "live"]
+    list_filter = ["live", "cookiegroup", "storage", "is_third_party", "transferred_outside_eea"]
     search_fields = ["name", "description", "provider"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+
+class ExternalMediaProviderViewSet(ModelViewSet):
+    model = ExternalMediaProvider
+    icon = "media"
+    menu_label = _("External media")
+    list_display = ["name", "company", "cookie_group"]
+    search_fields = ["name", "company", "hosts"]
     copy_view_enabled = False
     add_to_reference_index = False
 
@@ -125,6 +135,7 @@ class CookieConsentGroup(ModelViewSetGroup):
     items = (
         CookieGroupViewSet("cookie_groups"),
         CookieViewSet("declared_cookies"),
+        ExternalMediaProviderViewSet("external_media_providers"),
         ConsentRecordViewSet("consent_records"),
         ConsentStatsViewSet("consent_stats"),
     )

@@ -77,6 +77,31 @@ def test_defaults_declare_necessary_cookies_and_google_analytics():
 
 
 @pytest.mark.django_db
+def test_defaults_declare_external_media_with_providers_cookies_and_storage_keys():
+    groups = {group.varname: group for group in declared_cookie_groups()}
+    media = groups["external_media"]
+    assert not media.is_required
+    assert [p.name for p in media.providers] == ["YouTube", "Vimeo", "Google Maps"]
+    youtube = media.providers[0]
+    assert youtube.company == "Google Ireland Limited"
+    assert youtube.privacy_policy_url.startswith("https://policies.google.com/")
+    assert "Yhdysvalloissa" in youtube.data_destination
+    kept = {c.name: c.storage for c in media.cookies}
+    assert kept["YSC"] == "cookie"
+    assert kept["yt-remote-device-id"] == "local"
+    assert kept["yt-remote-session-name"] == "session"
+    device = next(c for c in media.cookies if c.name == "yt-remote-device-id")
+    assert (device.storage_label, device.duration) == (
+        "paikallinen tallennustila",
+        "kunnes poistetaan",
+    )
+    with translation.override("en"):
+        media = {g.varname: g for g in declared_cookie_groups()}["external_media"]
+    assert media.name == "External media"
+    assert "USA" in media.providers[0].data_destination
+
+
+@pytest.mark.django_db
 def test_accept_all_without_javascript_sets_cookie_records_proof_and_redirects(client):
     response = decide(client, "accept")
     assert response.status_code == 302
@@ -359,10 +384,10 @@ def test_notice_cookie_table_in_swedish(client):
 def test_the_library_status_view_and_list_page_still_work(client):
     """Our cookie keeps django-cookie-consent's format, so its own views read it."""
     status = client.get("/cookies/status/").json()
-    assert status["notAcceptedOrDeclinedCookieGroups"] == ["analytics"]
+    assert status["notAcceptedOrDeclinedCookieGroups"] == ["analytics", "external_media"]
     decide(client, "accept")
     status = client.get("/cookies/status/").json()
-    assert status["acceptedCookieGroups"] == ["analytics"]
+    assert status["acceptedCookieGroups"] == ["analytics", "external_media"]
     listing = Client().get("/cookies/")
     assert listing.status_code == 200
     assert not listing.cookies
