@@ -69,6 +69,7 @@ def test_an_editor_publishes_a_draft_in_the_admin(client):
         {
             "live": "on",
             "cookiegroup": group.pk,
+            "storage": "cookie",
             "name": "_gcl_au",
             "provider": "Google Ireland Limited",
             "description": "Mainonnan tehon mittaus.",
