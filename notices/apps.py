@@ -12,12 +12,30 @@ class NoticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .models import ContactPerson, Organisation, SupervisoryAuthority
+        from .models import (
+            AuthorityContactDetails,
+            ContactDetails,
+            ContactPerson,
+            Organisation,
+            SupervisoryAuthority,
+        )
+        from .models.snippets import forget_unused_facts
         from .publishing import record_version
         from .render_cache import forget_rendered_sections
 
         page_published.connect(record_version, dispatch_uid="seloste_notices_record_version")
-        for model in (Organisation, ContactPerson, SupervisoryAuthority):
+        for model in (ContactPerson, SupervisoryAuthority):
+            post_delete.connect(
+                forget_unused_facts, sender=model, dispatch_uid=f"seloste_facts_{model.__name__}"
+            )
+        snippet_models = (
+            Organisation,
+            ContactPerson,
+            ContactDetails,
+            SupervisoryAuthority,
+            AuthorityContactDetails,
+        )
+        for model in snippet_models:
             uid = f"seloste_notices_sections_{model.__name__}"
             post_save.connect(forget_rendered_sections, sender=model, dispatch_uid=uid)
             post_delete.connect(forget_rendered_sections, sender=model, dispatch_uid=f"{uid}_d")

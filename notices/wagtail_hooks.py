@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -28,15 +29,15 @@ class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_label = _("Contact persons")
-    list_display = ["name", "role", "email"]
-    search_fields = ["name", "email"]
+    # The language beside each row: every language has its own row, sharing name and email.
+    list_display = ["name", LocaleColumn(), "role", "email", "phone"]
 
 
 class SupervisoryAuthorityViewSet(SnippetViewSet):
     model = SupervisoryAuthority
     icon = "mail"
     menu_label = _("Supervisory authorities")
-    list_display = ["name", "email", "is_default"]
+    list_display = ["name", LocaleColumn(), "email", "is_default"]
 
 
 class NoticeSnippetsGroup(SnippetViewSetGroup):

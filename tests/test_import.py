@@ -39,10 +39,10 @@ def check_articles(page: PrivacyNoticePage) -> set[str]:
 
 def everything_stored(page: PrivacyNoticePage) -> str:
     """All text the import kept: title, intro, the body's raw JSON and the snippets it made."""
-    from notices.models import ContactPerson, Organisation
+    from notices.models import ContactDetails, ContactPerson, Organisation
 
     parts = [page.title, page.intro, json.dumps(list(page.body.raw_data), ensure_ascii=False)]
-    for model in (Organisation, ContactPerson):
+    for model in (Organisation, ContactPerson, ContactDetails):
         for record in model.objects.all():
             parts.extend(str(v) for v in record.__dict__.values() if isinstance(v, str))
     return " ".join(parts).lower()

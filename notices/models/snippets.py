@@ -8,6 +8,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..forms import shared_facts_form
 from ..validators import normalise_business_id, validate_business_id
 
 
@@ -74,35 +75,144 @@ class Organisation(index.Indexed, models.Model):
         }
 
 
-class ContactPerson(TranslatableMixin, index.Indexed, models.Model):
-    """A person the public may contact about a register; requests are routed to them."""
+class SharedFactsQuerySet(models.QuerySet):
+    """Lets `filter(email=…)` and `order_by("name")` reach the facts stored once for all languages.
+
+    The facts live on a record of their own (`facts_field`), so lookups and orderings by their
+    names are routed there; everything else is the translatable row's own.
+    """
+
+    def _route(self, name: str) -> str:
+        model = self.model
+        descending = name.startswith("-")
+        bare = name.lstrip("-")
+        if bare.split("__", 1)[0] in model.shared_facts:
+            bare = f"{model.facts_field}__{bare}"
+        return f"-{bare}" if descending else bare
+
+    def _filter_or_exclude(self, negate, args, kwargs):
+        kwargs = {self._route(key): value for key, value in kwargs.items()}
+        return super()._filter_or_exclude(negate, args, kwargs)
+
+    def order_by(self, *field_names):
+        return super().order_by(*(self._route(f) if isinstance(f, str) else f for f in field_names))
+
+
+class SharedFactsMixin:
+    """Reads and writes the facts of a translatable record through the one record they live on.
+
+    `ContactPerson(email=…)`, `person.email` and `person.email = …` work as if the facts were
+    the row's own; saving the row saves the facts first. Every translation points to the same
+    facts, so a change made in any language shows in all of them at once, with no sync.
+    """
+
+    shared_facts: tuple[str, ...] = ()
+    facts_field = "facts"
+
+    def _facts_for_write(self):
+        field = self._meta.get_field(self.facts_field)
+        if not field.is_cached(self) and getattr(self, field.attname) is None:
+            setattr(self, self.facts_field, field.related_model())
+        return getattr(self, self.facts_field)
+
+    def save(self, *args, **kwargs):
+        field = self._meta.get_field(self.facts_field)
+        if field.is_cached(self):
+            facts = getattr(self, self.facts_field)
+            if facts.pk is None or getattr(self, "_facts_changed", False):
+                facts.save()
+                setattr(self, self.facts_field, facts)
+                self._facts_changed = False
+        super().save(*args, **kwargs)
+
+
+def shared_fact(name: str) -> property:
+    """A property that reads and writes one fact on the record the facts live on."""
+
+    def read(self):
+        return getattr(self._facts_for_write(), name)
+
+    def write(self, value):
+        facts = self._facts_for_write()
+        if getattr(facts, name) != value:
+            setattr(facts, name, value)
+            self._facts_changed = True
+
+    return property(read, write)
+
+
+def forget_unused_facts(sender, instance, **kwargs) -> None:
+    """A signal receiver: the last language of a record went, so its facts go too."""
+    facts_model = sender._meta.get_field(sender.facts_field).related_model
+    facts_id = getattr(instance, f"{sender.facts_field}_id", None)
+    if (
+        facts_id
+        and not sender._base_manager.filter(**{f"{sender.facts_field}_id": facts_id}).exists()
+    ):
+        facts_model.objects.filter(pk=facts_id).delete()
+
+
+class ContactDetails(models.Model):
+    """A contact person's name, email and phone: the same in every language, so stored once."""
 
     name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(
+        _("email"), help_text=_("Rights requests made through the notice are sent here.")
+    )
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactPerson(SharedFactsMixin, TranslatableMixin, index.Indexed, models.Model):
+    """A person the public may contact about a register; requests are routed to them.
+
+    Only the role is written per language; name, email and phone are `ContactDetails` that
+    every translation shares, so requests always reach the current address.
+    """
+
+    facts = models.ForeignKey(
+        ContactDetails,
+        on_delete=models.PROTECT,
+        related_name="persons",
+        verbose_name=_("contact details"),
+    )
     role = models.CharField(
         _("role"),
         max_length=200,
         blank=True,
         help_text=_("Shown to readers, for example 'Customer service manager'."),
     )
-    email = models.EmailField(
-        _("email"), help_text=_("Rights requests made through the notice are sent here.")
-    )
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    shared_facts = ("name", "email", "phone")
+    name = shared_fact("name")
+    email = shared_fact("email")
+    phone = shared_fact("phone")
+
+    objects = SharedFactsQuerySet.as_manager()
+    base_form_class = shared_facts_form(ContactDetails, shared_facts)
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-    # Only the role reads differently per language; name and contact details stay in sync.
+    search_fields = [
+        index.SearchField("role"),
+        index.AutocompleteField("role"),
+        index.RelatedFields("facts", [index.SearchField("name"), index.AutocompleteField("name")]),
+    ]
+    # The facts are one record for every language; a translation only writes the role.
     translatable_fields = [
         TranslatableField("role"),
-        SynchronizedField("name"),
-        SynchronizedField("email"),
-        SynchronizedField("phone"),
+        SynchronizedField("facts", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
-        ordering = ["name"]
+        ordering = ["facts__name", "locale__language_code"]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.role}" if self.role else self.name
@@ -117,12 +227,9 @@ class ContactPerson(TranslatableMixin, index.Indexed, models.Model):
         }
 
 
-class SupervisoryAuthority(TranslatableMixin, index.Indexed, models.Model):
-    """The data protection authority a data subject may complain to (GDPR Art. 77)."""
+class AuthorityContactDetails(models.Model):
+    """A supervisory authority's phone, email and website: the same in every language."""
 
-    name = models.CharField(_("name"), max_length=200)
-    street_address = models.CharField(_("visiting address"), max_length=200, blank=True)
-    postal_address = models.CharField(_("postal address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -131,6 +238,40 @@ class SupervisoryAuthority(TranslatableMixin, index.Indexed, models.Model):
         default=False,
         help_text=_("Used by notices whose complaint section names no authority."),
     )
+
+    class Meta:
+        verbose_name = _("authority's contact details")
+        verbose_name_plural = _("authorities' contact details")
+
+    def __str__(self) -> str:
+        return self.email or self.website or str(self.pk)
+
+
+class SupervisoryAuthority(SharedFactsMixin, TranslatableMixin, index.Indexed, models.Model):
+    """The data protection authority a data subject may complain to (GDPR Art. 77).
+
+    The name and the addresses are written per language (Finnish places have official Swedish
+    names); phone, email and website are `AuthorityContactDetails` shared by every language.
+    """
+
+    facts = models.ForeignKey(
+        AuthorityContactDetails,
+        on_delete=models.PROTECT,
+        related_name="authorities",
+        verbose_name=_("contact details"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    street_address = models.CharField(_("visiting address"), max_length=200, blank=True)
+    postal_address = models.CharField(_("postal address"), max_length=200, blank=True)
+
+    shared_facts = ("phone", "email", "website", "is_default")
+    phone = shared_fact("phone")
+    email = shared_fact("email")
+    website = shared_fact("website")
+    is_default = shared_fact("is_default")
+
+    objects = SharedFactsQuerySet.as_manager()
+    base_form_class = shared_facts_form(AuthorityContactDetails, shared_facts)
 
     panels = [
         FieldPanel("name"),
@@ -146,10 +287,7 @@ class SupervisoryAuthority(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("name"),
         TranslatableField("street_address"),
         TranslatableField("postal_address"),
-        SynchronizedField("phone"),
-        SynchronizedField("email"),
-        SynchronizedField("website"),
-        SynchronizedField("is_default"),
+        SynchronizedField("facts", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -163,7 +301,7 @@ class SupervisoryAuthority(TranslatableMixin, index.Indexed, models.Model):
     @classmethod
     def default(cls) -> "SupervisoryAuthority | None":
         """The default authority in the active language, else in any language; one query."""
-        candidates = cls.objects.filter(is_default=True).select_related("locale")
+        candidates = cls.objects.filter(is_default=True).select_related("locale", "facts")
         by_language = {a.locale.language_code: a for a in candidates}
         return by_language.get(get_language()) or next(iter(by_language.values()), None)
 
