@@ -1,13 +1,15 @@
-"""What publishing a notice sets off: a recorded version, and re-consent after a material change.
+"""What publishing a notice sets off: a frozen version, and re-consent after a material change.
 
 Connected in `NoticesConfig.ready()` to Wagtail's `page_published`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision
 
@@ -20,6 +22,8 @@ def record_version(sender, instance, revision=None, **kwargs) -> None:
     """Every publish of a notice is a version; a material change asks visitors again."""
     if not isinstance(instance, PrivacyNoticePage) or not instance.live:
         return
+    language = instance.locale.language_code
+    sections_html, record = freeze_sections(instance, language)
     NoticeVersion.objects.create(
         page=instance,
         revision=revision,
@@ -27,6 +31,10 @@ def record_version(sender, instance, revision=None, **kwargs) -> None:
         title=instance.title,
         change_summary=instance.change_summary or "",
         material_change=instance.material_change,
+        language=language,
+        intro=instance.intro,
+        sections_html=sections_html,
+        record=record,
     )
     if instance.material_change:
         request_reconsent_for(instance, revision)
@@ -55,3 +63,41 @@ def request_reconsent_for(page: PrivacyNoticePage, revision: Revision | None) ->
             return
     reason = page.change_summary or str(_("The privacy notice changed materially."))
     request_reconsent(reason, revision_id=revision.pk if revision else None)
+
+
+def freeze_sections(page: PrivacyNoticePage, language: str) -> tuple[str, dict]:
+    """The sections as a reader of `language` sees them now, and the records they name.
+
+    Rendered outside any cache, so the HTML holds today's contact details, authority and
+    cookie declarations, which is what the version must go on showing after they change.
+    """
+    with translation.override(language):
+        html = render_to_string(
+            "notices/includes/sections.html",
+            {"page": page, "self": page, "sections": page.sections},
+        )
+        record = records_in_force(page)
+    return html, record
+
+
+def records_in_force(page: PrivacyNoticePage) -> dict:
+    """The snippet values and cookie declarations a notice names, as plain data."""
+    from cookies.declarations import declared_cookie_groups
+
+    from .models import SupervisoryAuthority
+
+    def represent(value):
+        return value.api_representation() if value is not None else None
+
+    complaint = next(iter(page.blocks_of_type("complaint")), None)
+    authority = None
+    if complaint is not None:
+        authority = complaint.get("authority") or SupervisoryAuthority.default()
+    officer = next(iter(page.blocks_of_type("data_protection_officer")), None)
+    return {
+        "controller": represent(page.controller),
+        "contact_person": represent(page.contact_person),
+        "data_protection_officer": represent(officer.get("person") if officer else None),
+        "supervisory_authority": represent(authority),
+        "cookie_groups": [dataclasses.asdict(g) for g in declared_cookie_groups()],
+    }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 
 from .tilt import notice_to_tilt
 
@@ -25,9 +26,27 @@ def version_list(page, request: HttpRequest) -> HttpResponse:
 
 
 def version_detail(page, request: HttpRequest, version_id: int) -> HttpResponse:
-    """An earlier version at its own address, rendered from the revision that was published."""
+    """An earlier version at its own address, exactly as it was published.
+
+    A frozen version shows its stored sections; one recorded before versions were frozen is
+    rendered from its revision (with today's snippet values, the best that can be done).
+    """
     version = page.versions.filter(pk=version_id).select_related("revision").first()
-    if version is None or version.revision is None:
+    if version is None:
+        raise Http404
+    if version.is_frozen:
+        context = page.get_context(request)
+        context.update(
+            {
+                "shown_version": version,
+                "current_page": page,
+                # Our own rendering, stored when the version was published.
+                "frozen_sections": mark_safe(version.sections_html),
+                "versions_base": page.versions_url(),
+            }
+        )
+        return TemplateResponse(request, page.get_template(request), context)
+    if version.revision is None:
         raise Http404
     old = version.revision.as_object()
     # The revision was saved before it was published; show the date it took effect.

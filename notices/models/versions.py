@@ -1,4 +1,9 @@
-"""Every published version of a notice, kept so readers can see what it said and when."""
+"""Every published version of a notice, kept so readers can see what it said and when.
+
+A version is frozen when it is published: the rendered sections, with the contact details,
+authority and cookie declarations in force then, are stored as they were shown, so later edits
+of those records never change what an old version says.
+"""
 
 from django.db import models
 from django.utils import timezone
@@ -26,6 +31,17 @@ class NoticeVersion(models.Model):
     title = models.CharField(_("title"), max_length=255, blank=True)
     change_summary = models.TextField(_("summary of changes"), blank=True)
     material_change = models.BooleanField(_("material change"), default=False)
+    # What readers saw, stored at publishing (notices.publishing.freeze_version).
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    sections_html = models.TextField(_("sections as published"), blank=True, editable=False)
+    record = models.JSONField(
+        _("records in force"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("The contact details, authority and cookie declarations the version named."),
+    )
 
     class Meta:
         verbose_name = _("notice version")
@@ -34,3 +50,23 @@ class NoticeVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.published_at:%Y-%m-%d})"
+
+    @property
+    def is_frozen(self) -> bool:
+        return bool(self.sections_html)
+
+    @classmethod
+    def for_revision(cls, revision_id: int | None) -> "NoticeVersion | None":
+        """The version published from `revision_id` (what a consent record names), if any."""
+        if not revision_id:
+            return None
+        return cls.objects.filter(revision_id=revision_id).select_related("page").first()
+
+    def get_url(self) -> str:
+        """The version's public address under its notice, in the notice's language."""
+        from django.utils import translation
+
+        page = self.page
+        with translation.override(self.language or page.locale.language_code):
+            base = page.versions_url()
+        return f"{base}{self.pk}/" if base else ""

@@ -4,6 +4,8 @@ Only users with the "view" permission on RightsRequest (superusers and the Tieto
 see any of it; handling needs "change".
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -12,13 +14,16 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from notices.dates import iso_datetime, reader_date, reader_datetime
 
 from .flow import TransitionError, add_note, change_status
 from .models import RequestStatus, RequestType, RightsRequest
@@ -48,20 +53,42 @@ class RightsRequestFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
-class DaysLeftColumn(Column):
-    """Days until the deadline; negative and marked when overdue, empty once closed."""
+class ReaderDateColumn(Column):
+    """A date (and time) as the signed-in handler's language writes it, never "just now"."""
+
+    def __init__(self, *args, with_time: bool = False, **kwargs):
+        self.with_time = with_time
+        super().__init__(*args, **kwargs)
 
     def get_value(self, instance):
+        value = super().get_value(instance)
+        return reader_datetime(value) if self.with_time else reader_date(value)
+
+
+class DeadlineColumn(Column):
+    """The deadline as a date, with the days left beside it; overdue ones stand out."""
+
+    def get_value(self, instance):
+        date = reader_date(instance.deadline)
         days = instance.days_left
         if days is None:
-            return ""
+            return date
         if days < 0:
-            return format_html('<strong class="w-text-critical-200">{}</strong>', days)
-        return days
+            late = ngettext("%(days)s day overdue", "%(days)s days overdue", -days) % {
+                "days": -days
+            }
+            return format_html('{} <strong class="w-text-critical-200">({})</strong>', date, late)
+        if days == 0:
+            return format_html("{} <strong>({})</strong>", date, _("due today"))
+        left = ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
+        return format_html("{} ({})", date, left)
 
 
 class RightsRequestIndexView(generic.IndexView):
     def preprocess_field_value(self, field, value, export_format):
+        # Times for programs: ISO 8601 with the time zone, to the second, in every format.
+        if isinstance(value, datetime.date):
+            return iso_datetime(value)
         value = super().preprocess_field_value(field, value, export_format)
         if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
             value = "'" + value
@@ -180,11 +207,10 @@ class RightsRequestViewSet(ModelViewSet):
     list_per_page = 50
     list_display = [
         "__str__",
-        DateColumn("received_at", label=_("Received")),
+        ReaderDateColumn("received_at", label=_("Received"), with_time=True),
         Column("name", label=_("Name")),
         Column("status", label=_("Status"), accessor="get_status_display"),
-        DateColumn("deadline", label=_("Deadline")),
-        DaysLeftColumn("days_left", label=_("Days left")),
+        DeadlineColumn("deadline", label=_("Deadline"), sort_key="deadline"),
     ]
     list_export = [
         "pk",

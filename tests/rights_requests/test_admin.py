@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
+from notices.dates import reader_date
 from notices.outbox.models import OutboxMessage
 from notices.rights.models import RequestStatus, RightsRequest
 
@@ -196,8 +198,10 @@ def test_filters_overdue_status_and_type(client, users):
     assert "Valmis" in html and "Ajoissa" not in html
     html = client.get(INDEX_URL + "?q=Myöhässä").content.decode()
     assert "Myöhässä Oy" in html and "Ajoissa" not in html
-    # Days left shows, negative when overdue.
-    assert ">-2<" in client.get(INDEX_URL).content.decode()
+    # The deadline is a date with the days beside it; overdue ones say by how much.
+    overdue_deadline = reader_date(today - datetime.timedelta(days=2), "fi")
+    assert f"{overdue_deadline} <strong" in client.get(INDEX_URL).content.decode()
+    assert "(2 päivää myöhässä)" in client.get(INDEX_URL).content.decode()
 
 
 def test_csv_export_has_every_request_and_neutralises_formulas(client, users):
@@ -227,3 +231,24 @@ def test_dashboard_counts_open_and_overdue(client, users):
     html = client.get("/admin/").content.decode()
     panel = html.split('id="rights-requests-section"', 1)[1][:3000]
     assert "2" in panel and "?overdue=true" in panel
+
+
+def test_export_headings_in_the_handlers_language_and_times_in_iso_8601(client, users):
+    make_request(name="Aikaleima")
+    client.force_login(users["privacy"])
+    response = client.get(INDEX_URL + "?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert header[:5] == ["Numero", "Vastaanotettu", "Tyyppi", "Tila", "Määräaika"]
+    # For programs: ISO 8601, to the second, with the time zone; the deadline as a date.
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00", row["Vastaanotettu"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", row["Määräaika"])
+
+
+def test_inbox_lists_absolute_dates_with_days_left(client, users):
+    make_request(name="Odottava")
+    client.force_login(users["privacy"])
+    html = client.get(INDEX_URL).content.decode()
+    deadline = reader_date(RightsRequest.objects.get().deadline, "fi")
+    assert re.search(rf"{re.escape(deadline)} \(\d+ päivää jäljellä\)", html)
+    assert "Juuri nyt" not in html

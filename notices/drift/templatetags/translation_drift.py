@@ -18,6 +18,8 @@ def translation_status(context: template.Context) -> dict:
     request = context.get("request")
     if not isinstance(page, Page) or not page.pk or getattr(request, "is_preview", False):
         return {}
+    if context.get("shown_version"):
+        return {}  # an earlier version speaks for itself (its own banner says when it was)
     # Pages in the site's default language are the sources here; sparing them the lookup keeps
     # the most read pages one query lighter.
     if get_language() == settings.LANGUAGE_CODE:

@@ -1,0 +1,203 @@
+"""One fact in one place, every version as it was published, dates a reader cannot misread.
+
+The editor's path through the admin forms with the test client: the Finnish contact person's
+phone and email are changed once, and every language, the request routing and the archive
+behave as a privacy officer expects.
+"""
+
+import re
+
+import pytest
+from django.core import mail
+
+from notices.models import (
+    AuthorityContactDetails,
+    ContactDetails,
+    ContactPerson,
+    NoticeVersion,
+    PrivacyNoticePage,
+    SupervisoryAuthority,
+)
+from notices.outbox.models import OutboxMessage
+from notices.rights.models import RightsRequest
+from tests.rights_requests.conftest import run_worker  # noqa: F401 - the task worker fixture
+
+OLD_PHONE = "+358 40 000 5678"
+OLD_EMAIL = "tietosuoja@revontuli.example"
+NEW_PHONE = "+358 50 987 6543"
+NEW_EMAIL = "yksityisyys@revontuli.example"
+NOTICES = {
+    "fi": "/fi/tietosuojaseloste/",
+    "sv": "/sv/dataskyddsbeskrivning/",
+    "en": "/en/privacy-notice/",
+}
+MONTH_FIRST = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+ENGLISH_DATE = re.compile(
+    r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|"
+    r"November|December) \d{4}\b"
+)
+
+
+def person_form_url(person: ContactPerson) -> str:
+    return f"/admin/snippets/seloste_notices/contactperson/edit/{person.pk}/"
+
+
+def change_finnish_contact_person(admin_client, phone: str, email: str) -> None:
+    """What the editor does: open the Finnish contact person, change two fields, save."""
+    person = ContactPerson.objects.get(locale__language_code="fi")
+    form = admin_client.get(person_form_url(person)).content.decode()
+    assert f'value="{OLD_EMAIL}"' in form and f'value="{OLD_PHONE}"' in form
+    response = admin_client.post(
+        person_form_url(person),
+        {"name": person.name, "role": person.role, "email": email, "phone": phone},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def english_request(client, email: str = "reader@example.com") -> RightsRequest:
+    response = client.post(
+        NOTICES["en"] + "request/",
+        {
+            "request_type": "access",
+            "name": "Robin Reader",
+            "email": email,
+            "phone": "",
+            "message": "Which data do you hold about me?",
+            "consent": "on",
+            "website": "",
+        },
+    )
+    assert response.status_code == 302
+    return RightsRequest.objects.get(email=email)
+
+
+def test_one_change_in_the_admin_reaches_every_language_and_leaves_the_archive_as_it_was(
+    demo,
+    admin_client,
+    client,
+    run_worker,  # noqa: F811 - the imported fixture
+):
+    first_version = NoticeVersion.objects.filter(page=demo["notice"]).order_by("pk").first()
+    assert first_version is not None and first_version.is_frozen
+    for url in NOTICES.values():
+        assert OLD_PHONE in client.get(url).content.decode()
+
+    change_finnish_contact_person(admin_client, NEW_PHONE, NEW_EMAIL)
+
+    # At once, with no sync and no publish: every language shows the new phone and email.
+    for language, url in NOTICES.items():
+        html = client.get(url).content.decode()
+        assert NEW_PHONE in html and NEW_EMAIL in html, language
+        assert OLD_PHONE not in html and OLD_EMAIL not in html, language
+    assert ContactDetails.objects.count() == 1
+
+    # A new English request goes to the new address, and so do its mails.
+    rights_request = english_request(client)
+    assert rights_request.routed_to_email == NEW_EMAIL
+    run_worker()
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert set(by_recipient) == {"reader@example.com", NEW_EMAIL}
+    verification = by_recipient["reader@example.com"]
+    assert verification.reply_to == [NEW_EMAIL]
+
+    # English mail: day-month dates, never 12/08/2026.
+    for message in mail.outbox:
+        assert not MONTH_FIRST.search(message.body), message.body
+    assert ENGLISH_DATE.search(verification.body), verification.body
+    assert ENGLISH_DATE.search(by_recipient[NEW_EMAIL].body), by_recipient[NEW_EMAIL].body
+
+    # The first published version still shows what readers saw then.
+    old = client.get(f"{NOTICES['fi']}versiot/{first_version.pk}/").content.decode()
+    assert OLD_PHONE in old and OLD_EMAIL in old
+    assert NEW_PHONE not in old and NEW_EMAIL not in old
+    assert "Tämä on selosteen aiempi versio" in old
+
+
+def test_a_version_keeps_the_authority_and_cookie_declarations_in_force(demo, client):
+    from cookie_consent.models import Cookie
+
+    notice = demo["notice"]
+    version = notice.versions.order_by("pk").first()
+    facts = AuthorityContactDetails.objects.get()
+    facts.phone = "+358 29 000 0000"
+    facts.save()
+    Cookie.objects.filter(name="_ga").update(name="_ga_renamed")
+
+    current = client.get(NOTICES["fi"]).content.decode()
+    assert "+358 29 000 0000" in current and "_ga_renamed" in current
+    old = client.get(f"{NOTICES['fi']}versiot/{version.pk}/").content.decode()
+    assert "+358 29 566 6700" in old and "+358 29 000 0000" not in old
+    assert "<code>_ga</code>" in old and "_ga_renamed" not in old
+    assert version.record["supervisory_authority"]["phone"] == "+358 29 566 6700"
+    assert version.record["contact_person"]["email"] == OLD_EMAIL
+
+
+def test_each_translation_freezes_its_own_language(demo, client):
+    english = PrivacyNoticePage.objects.get(locale__language_code="en")
+    version = english.versions.get()
+    assert version.language == "en"
+    assert "Customer service manager" in version.sections_html
+    html = client.get(f"{NOTICES['en']}versions/{version.pk}/").content.decode()
+    assert "This is an earlier version of the notice" in html
+    assert "Customer service manager" in html
+
+
+def test_proof_of_consent_resolves_to_the_text_of_its_version(demo, client):
+    notice = demo["notice"]
+    version = NoticeVersion.for_revision(notice.live_revision_id)
+    assert version is not None and version.page_id == notice.pk
+    assert version.get_url() == f"{NOTICES['fi']}versiot/{version.pk}/"
+    assert "Asiakaspalvelupäällikkö" in client.get(version.get_url()).content.decode()
+
+
+def test_authority_facts_are_shared_and_defaults_found_in_every_language(db):
+    authorities = SupervisoryAuthority.objects.filter(is_default=True).select_related("locale")
+    assert {a.locale.language_code for a in authorities} == {"fi", "sv", "en"}
+    assert {a.facts_id for a in authorities} == {AuthorityContactDetails.objects.get().pk}
+    # The words stay each language's own.
+    assert {a.name for a in authorities} == {
+        "Tietosuojavaltuutetun toimisto",
+        "Dataombudsmannens byrå",
+        "Office of the Data Protection Ombudsman",
+    }
+
+
+def test_snippet_list_names_each_rows_language(demo, admin_client):
+    html = admin_client.get("/admin/snippets/seloste_notices/contactperson/").content.decode()
+    listing = re.search(r'<table class="listing.*?</table>', html, re.S).group(0)
+    body = listing.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr.*?</tr>", body, re.S)
+    assert len(rows) == 3
+    # Each row names its own language beside the (shared) name.
+    languages = {lang for row in rows for lang in ("Suomi", "Svenska", "English") if lang in row}
+    assert languages == {"Suomi", "Svenska", "English"}
+    assert all("Aino Virtanen" in row for row in rows)
+
+
+def test_deleting_every_language_of_a_person_leaves_no_orphaned_details(db, fi_locale):
+    person = ContactPerson.objects.create(
+        name="Testi Henkilö", email="testi@example.com", locale=fi_locale
+    )
+    assert person.facts.email == "testi@example.com"
+    person.delete()
+    assert not ContactDetails.objects.filter(email="testi@example.com").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fi", "8.12.2026"), ("sv", "8.12.2026"), ("en", "8 December 2026")],
+)
+def test_reader_dates_put_the_day_first(language, expected):
+    import datetime
+
+    from notices.dates import reader_date
+
+    assert reader_date(datetime.date(2026, 12, 8), language) == expected
+
+
+def test_outbox_stores_english_mail_with_day_month_dates(demo, client):
+    english_request(client, "dates@example.com")
+    bodies = list(OutboxMessage.objects.values_list("body", flat=True))
+    assert len(bodies) == 2  # the requester's and the contact person's
+    assert all(not MONTH_FIRST.search(b) for b in bodies)
+    assert all(ENGLISH_DATE.search(b) for b in bodies)
