@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from .consent import current_policy
-from .counters import CacheCounter
+from .counters import CacheCounter, cache_get, cache_set
 from .models import ConsentSettings
 
 T = TypeVar("T")
@@ -75,10 +75,10 @@ def cached(name: str, compute: Callable[[], T]) -> T:
     if generation is None:
         return compute()  # no cache to be had
     key = f"cookies:{generation}:{name}"
-    value = cache.get(key)
+    value = cache_get(cache, key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        cache_set(cache, key, value, TIMEOUT)
     return value
 
 

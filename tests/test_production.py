@@ -95,10 +95,16 @@ def test_deploy_check_is_clean_with_the_three_variables():
 
 def test_redis_cache_only_when_redis_url_is_set(monkeypatch):
     monkeypatch.delenv("REDIS_URL", raising=False)
-    assert "LocMemCache" in production_settings(monkeypatch).CACHES["default"]["BACKEND"]
+    alone = production_settings(monkeypatch)
+    assert "LocMemCache" in alone.CACHES["default"]["BACKEND"]
+    # Without Redis the publish counters are files every process of the server shares.
+    assert alone.SELOSTE_COUNTER_CACHE_ALIAS == "counters"
+    assert "FileBasedCache" in alone.CACHES["counters"]["BACKEND"]
     prod = production_settings(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/0")
-    assert prod.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Redis fails open (tests/test_faults.py) and holds the counters itself.
+    assert prod.CACHES["default"]["BACKEND"] == "config.cache.FailOpenRedisCache"
     assert prod.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/0"
+    assert "counters" not in prod.CACHES
 
 
 def test_static_files_are_compressed_with_hashed_names(monkeypatch):

@@ -9,7 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
 
-# A database outage answers 503 with a page that needs no database (config/views.py).
+# Error pages that read neither the request's body nor the database (config/views.py): a database
+# outage answers 503, a body in another charset 400.
+handler400 = "config.views.bad_request"
+handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
 
 urlpatterns = [

@@ -94,19 +94,41 @@ STORAGES = {
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
 MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
 
-# --- Cache: Redis shared by every app server when REDIS_URL is set (consent texts, Wagtail's
-# renditions, the page cache's publish counter), else each process keeps its own in memory.
+# --- Cache: Redis shared by every app server when REDIS_URL is set (consent texts, rendered
+# sections, Wagtail's site root paths, the page cache's counters), else each process keeps its
+# own in memory. Redis fails open (config/cache.py): with it down, pages are rendered without it.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    # A Redis that stops answering costs one short wait per process, then none for a while.
+    redis_timeout = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "seloste",
+            "OPTIONS": {
+                "socket_connect_timeout": redis_timeout,
+                "socket_timeout": redis_timeout,
+            },
         }
     }
+    SELOSTE_COUNTER_CACHE_ALIAS = "default"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The counters that tell every process a page was published (cookies/counters.py) must
+        # be one for all the processes of the server, web and task workers alike: files in a
+        # folder they share. One server only; more than one needs REDIS_URL.
+        "counters": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "SELOSTE_COUNTER_DIR",
+                str(BASE_DIR / "var" / "counters"),  # noqa: F405
+            ),
+            "TIMEOUT": None,
+        },
+    }
+    SELOSTE_COUNTER_CACHE_ALIAS = "counters"
 
 # --- Page cache: anonymous GETs of public pages are the same bytes for every visitor, so each
 # process keeps them for a short while. Publishing a page or changing consent settings moves every
