@@ -31,22 +31,21 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# Production settings on loopback (no TLS): collectstatic, gunicorn with gunicorn.conf.py and a
-# task worker beside it. The secret key is generated once and kept in .venv.
+# Production settings on loopback (no TLS) behind the reverse proxy, as docs/operators.md draws it
+# (deploy/serve.py): nginx on HOST:PORT in front of gunicorn (gunicorn.conf.py) and a task
+# worker; collectstatic, migrate and the demo first. nginx and Redis are installed when missing.
 serve: install
-	@test -s $(VENV)/.serve-secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/.serve-secret-key
-	export DJANGO_SETTINGS_MODULE=config.settings.loopback DJANGO_SECRET_KEY="$$(cat $(VENV)/.serve-secret-key)" \
-		GUNICORN_BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2}; \
-	$(MANAGE) collectstatic --no-input --verbosity 0 && $(MANAGE) migrate --no-input && $(MANAGE) load_demo && \
-	{ $(MANAGE) db_worker --backend seloste --no-reload --interval 2 --verbosity 0 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(BIN)/gunicorn; }
+	bash deploy/install-packages.sh
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python deploy/serve.py
 
 # Figures and budgets, measured here and now (bench/bench.py); exit 1 when a budget is missed.
 bench: install
+	bash deploy/install-packages.sh --bench
 	$(BIN)/python bench/bench.py
 
 # Load and faults on loopback: 200 concurrent requests on PostgreSQL, a restart, mail down.
 soak: install
+	bash deploy/install-packages.sh
 	$(BIN)/python bench/soak.py
 
 migrate: install
@@ -82,4 +81,4 @@ messages: install
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache static_collected
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache static_collected var

@@ -21,6 +21,8 @@ from cookies import csp as consent_csp
 from cookies.counters import CacheCounter, read_counters
 from cookies.ui import CONSENT_COUNTER, ui_context
 
+from .compression import compressed_variants, preferred_encoding
+
 # Moves on with every publish (and every site change): all cached pages are forgotten at once.
 PAGES_COUNTER = CacheCounter("pages:generation")
 
@@ -80,11 +82,29 @@ def is_anonymous_read(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+# Headers that belong to one compressed variant, set afresh for each answer.
+VARIANT_HEADERS = ("Content-Length", "Content-Encoding", "Vary")
+
+
+def variant_response(request: HttpRequest, status: int, headers, variants: dict) -> HttpResponse:
+    """The stored page in the encoding the client accepts, as bytes kept compressed."""
+    encoding = preferred_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    content = variants[encoding]
+    response = HttpResponse(content, status=status, headers=dict(headers))
+    response["Content-Length"] = str(len(content))
+    # Caches in between (nginx, a CDN, the browser) keep one copy per encoding.
+    response["Vary"] = "Accept-Encoding"
+    if encoding != "identity":
+        response["Content-Encoding"] = encoding
+    return response
+
+
 class UpdatePageCacheMiddleware:
     """Stores what an anonymous GET of a public page answered, whole, headers (the CSP too)
-    included. Django's own cache middleware does the same with Vary handling, two more cache
-    reads and a language suffix per hit; these pages vary on nothing, so a hit costs one read.
-    Anything personal or uncacheable is never stored."""
+    included, compressed once in each encoding (config/compression.py). Django's own cache
+    middleware does the same with Vary handling, two more cache reads and a language suffix
+    per hit; these pages vary on nothing but the encoding, so a hit costs one read. Anything
+    personal or uncacheable is never stored, nor compressed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -98,8 +118,11 @@ class UpdatePageCacheMiddleware:
             seconds = self.seconds if max_age is None else min(max_age, self.seconds)
             if seconds > 0:
                 patch_response_headers(response, seconds)
-                entry = (response.status_code, list(response.items()), response.content)
-                self.cache.set(request._page_cache_key, entry, seconds)
+                headers = [(k, v) for k, v in response.items() if k not in VARIANT_HEADERS]
+                variants = compressed_variants(response.content)
+                self.cache.set(request._page_cache_key, (response.status_code, headers, variants),
+                               seconds)  # fmt: skip
+                return variant_response(request, response.status_code, headers, variants)
         return response
 
     @staticmethod
@@ -110,6 +133,7 @@ class UpdatePageCacheMiddleware:
             and not response.streaming
             and not response.cookies
             and not response.has_header("Vary")
+            and not response.has_header("Content-Encoding")
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         )
 
@@ -132,8 +156,8 @@ class FetchFromPageCacheMiddleware:
             request._page_cache_key = key
             request._page_cache_store = request.method == "GET"
             return self.get_response(request)
-        status, headers, content = entry
-        return HttpResponse(content, status=status, headers=dict(headers))
+        status, headers, variants = entry
+        return variant_response(request, status, headers, variants)
 
 
 @receiver(page_published, dispatch_uid="seloste_page_cache_published")

@@ -72,8 +72,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
-# --- Static files: WhiteNoise serves them from the app server, compressed (gzip/brotli) and with
-# content-hashed names so they can be cached for a year; `collectstatic` builds them.
+# --- Static files: nginx serves them in front (deploy/nginx/), WhiteNoise when the app server
+# stands alone; minified, compressed (Brotli, gzip) and with content-hashed names so they can be
+# cached for a year. `collectstatic` builds them (config/storage.py).
 MIDDLEWARE = list(MIDDLEWARE)  # noqa: F405
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
@@ -89,8 +90,10 @@ MIDDLEWARE.insert(
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.MinifiedStaticFilesStorage"},
 }
+# /favicon.ico and the like, at the site's root, without the app (nginx serves the same folder).
+WHITENOISE_ROOT = SITE_DIR / "root"  # noqa: F405
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
 MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
 
@@ -180,12 +183,14 @@ MIDDLEWARE.insert(
 )
 INSTALLED_APPS = [*INSTALLED_APPS, "csp"]  # noqa: F405
 
-# --- CDN purging on publish (Wagtail's frontend cache), configured by the environment.
+# --- Purging on publish (Wagtail's frontend cache): the nginx in front (deploy/nginx/, its purge
+# address) or a CDN, configured by the environment. The purge runs in the process that publishes,
+# right after the publish is committed (TASKS["default"] runs Wagtail's tasks at once).
 FRONTEND_CACHE_URL = os.environ.get("SELOSTE_FRONTEND_CACHE_URL", "").strip()
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "config.frontend_cache.NginxPurgeBackend",
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
@@ -199,6 +204,9 @@ elif os.environ.get("CLOUDFLARE_ZONEID"):
     }
 if FRONTEND_CACHE_URL or os.environ.get("CLOUDFLARE_ZONEID"):
     INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+    # Each translation is a page of its own with its own address and its own publish, so a
+    # page's address is never rewritten into the other languages' prefixes.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # --- Logs to stderr, where gunicorn and the process manager collect them.
 LOGGING = {
