@@ -3,7 +3,7 @@
 A host site needs three things: ``"cookies"`` and ``"cookie_consent"`` in INSTALLED_APPS,
 ``path("", include("cookies.urls"))`` inside its ``i18n_patterns`` (and, to keep the library's
 status view, ``path("cookies/", include("cookie_consent.urls"))``), and
-``{% load cookie_consent_ui %}{% consent_ui %}`` once in its base template, inside the footer.
+``{% load seloste_consent %}{% consent_ui %}`` once in its base template, inside the footer.
 
 The public API for other apps:
 

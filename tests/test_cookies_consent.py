@@ -247,7 +247,7 @@ def test_banner_and_footer_link_in_the_page_language(client, home_page):
     assert ">Hyväksy kaikki</button>" in html and ">Hylkää kaikki</button>" in html
     assert 'gtag("consent","default"' in html
     # The default comes before the script that may load Google's.
-    assert html.index('gtag("consent","default"') < html.index("cookies/consent.js")
+    assert html.index('gtag("consent","default"') < html.index("seloste/cookies/consent.js")
     assert "googletagmanager" not in html
 
 
@@ -257,9 +257,11 @@ def test_consent_machinery_fits_in_4_kb_gzip(client, home_page):
     settings.ga_measurement_id = "G-DEMO123456"
     settings.save()
     html = client.get("/fi/").content.decode()
+    # The Consent Mode default (in <head>, from consent_head) and the configuration.
+    default_start = html.index("<script>window.dataLayer")
+    default = html[default_start : html.index("</script>", default_start) + len("</script>")]
     start = html.index('<script id="cc-config"')
-    end = html.index("</script>", html.index("<script>", start)) + len("</script>")
-    inline = html[start:end]
+    inline = default + html[start : html.index("</script>", start) + len("</script>")]
     banner = html[
         html.index('<section id="cc-banner"') : html.index(
             "</section>", html.index('<section id="cc-banner"')
@@ -268,8 +270,8 @@ def test_consent_machinery_fits_in_4_kb_gzip(client, home_page):
     # Each response is compressed on its own: the page's consent part, the script, the styles.
     served = [
         (inline + banner).encode(),
-        open(finders.find("cookies/consent.js"), "rb").read(),
-        open(finders.find("cookies/consent.css"), "rb").read(),
+        open(finders.find("seloste/cookies/consent.js"), "rb").read(),
+        open(finders.find("seloste/cookies/consent.css"), "rb").read(),
     ]
     assert sum(len(gzip.compress(part)) for part in served) <= 4096
 

@@ -117,7 +117,7 @@ def notice_render(bench) -> None:
 
 
 def static_urls(html: str) -> list[str]:
-    return re.findall(r'(?:src|href)="(/static/cookies/[^"]+\.(?:js|css))"', html)
+    return re.findall(r'(?:src|href)="(/static/seloste/cookies/[^"]+\.(?:js|css))"', html)
 
 
 @figure(order=200)

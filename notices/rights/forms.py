@@ -88,7 +88,8 @@ class RightsRequestForm(forms.Form):
             "required": _("We can only handle your request if you agree to this processing.")
         },
     )
-    # Hidden from people (visually and from assistive technology); bots fill every field.
+    # Hidden from people by the `hidden` attribute, so also without any stylesheet, and from
+    # assistive technology; simple bots fill every field.
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
@@ -108,9 +109,18 @@ class RightsRequestForm(forms.Form):
             raise forms.ValidationError(_("Enter your name."), code="required")
         return name
 
-    def is_bot(self) -> bool:
-        """True when the hidden field was filled in: the submission is quietly dropped."""
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+    def clean_website(self) -> str:
+        # A person whose browser filled it in (autofill) is told and loses nothing; a bot that
+        # fills it again is refused again, and nothing is stored either way.
+        if self.cleaned_data[HONEYPOT_FIELD].strip():
+            raise forms.ValidationError(
+                _(
+                    "Leave this field empty: it is there to stop automated spam. Empty it and "
+                    "send your request again."
+                ),
+                code="honeypot",
+            )
+        return ""
 
     def visible_fields(self) -> list:
         return [f for f in super().visible_fields() if f.name != HONEYPOT_FIELD]

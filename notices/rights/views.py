@@ -39,9 +39,6 @@ def form_view(page, request: HttpRequest) -> HttpResponse:
 
     form = RightsRequestForm(request.POST)
     sent_url = page.url + page.reverse_subpage("sent")
-    if form.is_bot():
-        # Look like success, so a bot learns nothing; nothing is stored.
-        return HttpResponseRedirect(sent_url)
     if not form.is_valid():
         return render_form(page, request, form, status=200)
 

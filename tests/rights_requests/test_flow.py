@@ -322,11 +322,26 @@ def test_oversized_and_injected_fields_are_refused(fi_notice, client, overrides)
     assert not OutboxMessage.objects.exists()
 
 
-def test_honeypot_looks_like_success_but_stores_nothing(fi_notice, client):
-    response = client.post(FORM_URL, valid_data(website="http://spam.example"))
-    assert response.status_code == 302
+def test_a_filled_honeypot_is_shown_and_explained_and_stores_nothing(fi_notice, client):
+    """A browser's autofill may fill the hidden field: the person is told, and keeps the text."""
+    data = valid_data(website="http://spam.example")
+    response = client.post(FORM_URL, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="#id_website"' in html  # the error summary leads to the field
+    assert '<input type="text" name="website" value="http://spam.example"' in html
+    assert 'class="hp-field" hidden' not in html
+    assert data["message"] in html
     assert not RightsRequest.objects.exists()
     assert not OutboxMessage.objects.exists()
+    # Emptied, the same request goes through.
+    assert client.post(FORM_URL, {**data, "website": ""}).status_code == 302
+    assert RightsRequest.objects.count() == 1
+
+
+def test_the_honeypot_is_hidden_without_any_stylesheet(fi_notice, client):
+    html = client.get(FORM_URL).content.decode()
+    assert '<div class="hp-field" hidden>' in html
 
 
 def test_rate_limit_per_email_gives_429_and_keeps_the_text(fi_notice, client, settings):

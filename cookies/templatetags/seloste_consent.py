@@ -1,0 +1,69 @@
+"""The template tags a host site puts in its base template.
+
+``{% consent_head %}`` first in ``<head>``: Google's Consent Mode default (everything denied),
+before any other script can load a Google tag, and the banner's stylesheet.
+``{% consent_ui %}`` in the footer: the link to the cookie settings, the banner and the script
+that applies the visitor's choice. Without ``consent_head`` it brings the default and the
+stylesheet itself, still before its own script.
+"""
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from cookies.ui import ui_context
+
+register = template.Library()
+
+# What one response has already had, so each piece is on a page exactly once.
+EMITTED_ATTRIBUTE = "_seloste_consent_emitted"
+
+
+def first_time(request: HttpRequest | None, piece: str) -> bool:
+    """True the first time `piece` is asked for while this request's page is rendered."""
+    if request is None:
+        return True
+    emitted = request.__dict__.setdefault(EMITTED_ATTRIBUTE, set())
+    if piece in emitted:
+        return False
+    emitted.add(piece)
+    return True
+
+
+def banner_css_enabled() -> bool:
+    """SELOSTE_BANNER_CSS = False leaves the banner's look to the host's own stylesheet."""
+    return bool(getattr(settings, "SELOSTE_BANNER_CSS", True))
+
+
+def head_context(request: HttpRequest | None) -> dict:
+    return {
+        "consent_default": first_time(request, "consent-default"),
+        "banner_css": banner_css_enabled() and first_time(request, "banner-css"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def consent_head(context: template.Context) -> SafeString:
+    """Consent Mode's default and the banner's stylesheet: put it first in ``<head>``."""
+    request = context.get("request")
+    return render_to_string("cookies/consent_head.html", head_context(request), request=request)
+
+
+@register.simple_tag(takes_context=True)
+def consent_ui(context: template.Context) -> SafeString:
+    """Everything consent needs on a page, the same bytes for every visitor.
+
+    The server decides only what is the same for everyone (texts, versions, the measurement
+    ID); the script reads the visitor's consent cookie and applies it in the browser.
+    """
+    request = context.get("request")
+    if request is None:
+        return SafeString("")
+    ui = ui_context(request)
+    return render_to_string(
+        "cookies/consent_ui.html",
+        {**ui, **head_context(request), "next_url": request.get_full_path()},
+        request=request,
+    )
