@@ -29,7 +29,9 @@ GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 # The default Wagtail site is the address visitors use, so purges and links in mail name it.
 SITE_ADDRESS_SCRIPT = """
 from wagtail.models import Site
-Site.objects.filter(is_default_site=True).update(hostname={host!r}, port={port})
+site = Site.objects.get(is_default_site=True)
+site.hostname, site.port = {host!r}, {port}
+site.save()
 """
 
 
