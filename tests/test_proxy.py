@@ -21,7 +21,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import brotli
 import pytest
 from django.apps import apps
-from django.db import connections
+from django.core import signals
+from django.db import close_old_connections, connections
 from django.test import override_settings
 
 from deploy.nginx import REQUIRED_MODULES, Nginx, missing_modules, render
@@ -86,6 +87,10 @@ def proxy(demo, production, tmp_path):  # noqa: F811 - the fixture imported abov
 
     connection = connections["default"]
     connection.inc_thread_sharing()
+    # As Django's test client does: the app shares the test's open transaction, which closing
+    # "old" connections at the end of each request would cut.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     app = AppServer()
     app.start()
     app.ready.wait(10)
@@ -114,6 +119,8 @@ def proxy(demo, production, tmp_path):  # noqa: F811 - the fixture imported abov
         nginx.stop()
         app.stop()
         connection.dec_thread_sharing()
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
         for model in apps.get_models():
             if issubclass(model, Page):
                 page_published.disconnect(signal_handlers.page_published_signal_handler, model)
