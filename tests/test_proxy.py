@@ -159,9 +159,9 @@ def test_public_pages_come_from_the_proxy_cache_compressed(proxy):
     for expected, accept in ENCODINGS.items():
         first = fetch(proxy.url, NOTICE_URL, accept)
         second = fetch(proxy.url, NOTICE_URL, accept)
-        assert first[0] == second[0] == 200
-        assert first[1]["x-cache-status"] == "MISS"
-        assert second[1]["x-cache-status"] == "HIT"
+        assert first[0] == second[0] == 200, (first[:2], second[:2])
+        assert first[1]["x-cache-status"] == "MISS", first[1]
+        assert second[1]["x-cache-status"] == "HIT", second[1]
         assert second[1].get("content-encoding", "identity") == expected
         assert second[1]["vary"] == "Accept-Encoding"
         assert second[2] == first[2]
