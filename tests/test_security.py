@@ -55,7 +55,6 @@ def form_fields(email: str = "aino@example.com") -> dict[str, str]:
         "name": "Aino Virtanen",
         "email": email,
         "message": "Haluan nähdä tietoni.",
-        "consent": "on",
     }
 
 

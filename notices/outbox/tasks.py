@@ -24,8 +24,12 @@ def deliver_outbox_message(message_id: int) -> str:
     """Send one outbox message; on failure schedule the next attempt as a new task.
 
     django-tasks has no retries of its own, so the outbox keeps the attempt count and the
-    next time, and each retry is simply another queued task.
+    next time, and each retry is simply another queued task. Each run also frees what workers
+    that died left behind (recovery.py), so no message waits for `deliver_mail` for that.
     """
+    from .recovery import recover_dead_workers  # recovery queues this task
+
+    recover_dead_workers()
     message = OutboxMessage.objects.filter(pk=message_id).first()
     if message is None:
         return "missing"

@@ -5,12 +5,11 @@ request row is committed first, mail is queued afterwards, and every change is w
 Wagtail's audit log.
 """
 
-import base64
 import datetime
+import enum
 import logging
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,23 +18,26 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from notices.models import SupervisoryAuthority
-from notices.outbox.mail import queue_mail
+from notices.outbox.mail import SendTimeValues, queue_mail
 
 from .deadlines import add_months, local_date
+from .limits import check_and_count_rate, normalise_email, submission_lock
 from .models import (
     CLOSED_STATUSES,
-    VERIFICATION_DAYS,
+    OPEN_STATUSES,
     RequestNote,
     RequestStatus,
     RightsRequest,
     RightsRequestSettings,
 )
+from .tokens import read_token
 
 logger = logging.getLogger(__name__)
 
-SIGNING_SALT = "notices.rights-request.verify"
 MAIL_TEMPLATES = "notices/rights/mail/"
 DUPLICATE_WINDOW = datetime.timedelta(days=1)
+# A repeat of an unconfirmed request sends its link again, but not more often than this.
+RESEND_LINK_AFTER = datetime.timedelta(minutes=10)
 
 
 class TransitionError(ValueError):
@@ -45,27 +47,15 @@ class TransitionError(ValueError):
 # --- receipt -----------------------------------------------------------------------------------
 
 
+class Submission(enum.Enum):
+    CREATED = "created"  # a new request, with its mails
+    REPEATED = "repeated"  # added to the same requester's unconfirmed request
+    LIMITED = "limited"  # over a rate limit: nothing stored
+
+
 def admin_url(rights_request: RightsRequest) -> str:
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     return base + reverse("rights_requests:edit", args=[rights_request.pk])
-
-
-def make_token(rights_request: RightsRequest, key: str) -> str:
-    """A signed, timestamped token, re-encoded so it is one plain URL path segment.
-
-    Wagtail's page URLs allow only letters, digits, "_" and "-" in a segment; a signed value
-    has ":" in it.
-    """
-    signed = signing.dumps({"r": rights_request.pk, "k": key}, salt=SIGNING_SALT)
-    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
-
-
-def _unwrap_token(token: str) -> str:
-    padded = token + "=" * (-len(token) % 4)
-    try:
-        return base64.urlsafe_b64decode(padded.encode("ascii")).decode()
-    except (ValueError, UnicodeError):
-        return ""
 
 
 def staff_recipients(rights_request: RightsRequest, site=None) -> list[str]:
@@ -86,71 +76,107 @@ def staff_recipients(rights_request: RightsRequest, site=None) -> list[str]:
     return recipients
 
 
-def find_duplicate(email: str, request_type: str, notice) -> RightsRequest | None:
+def find_repeatable(email_key: str, request_type: str, notice) -> RightsRequest | None:
+    """The same requester's request of the same kind from the last day that a repeat may join:
+    only one whose address is not yet confirmed, so a repeat never amends what the requester
+    has already confirmed (whoever sends the repeat, it is confirmed by the same link)."""
     since = timezone.now() - DUPLICATE_WINDOW
     return (
         RightsRequest.objects.filter(
-            email__iexact=email,
+            email_key=email_key,
             request_type=request_type,
             notice=notice,
             received_at__gte=since,
+            status__in=OPEN_STATUSES,
+            verified_at__isnull=True,
             anonymised_at__isnull=True,
         )
-        .order_by("-received_at")
+        # Held until the repeat is stored: a confirmation at the same moment waits, and then
+        # confirms the repeat with the request.
+        .select_for_update()
+        .order_by("-received_at", "-pk")
         .first()
     )
 
 
 def submit_request(
-    page, data: dict, *, language: str, confirm_url_for, site=None
-) -> tuple[RightsRequest, bool]:
-    """Store a request from the form, then queue its mails. Returns (request, created).
+    page, data: dict, *, language: str, client_key: str, confirm_url_for, site=None
+) -> tuple[RightsRequest | None, Submission]:
+    """Count, match and store a request from the form atomically, then queue its mails.
 
-    `confirm_url_for(token)` builds the absolute verification link. The same email asking the
-    same thing of the same notice within a day is linked to the earlier request as a note.
+    `confirm_url_for(token)` builds the absolute verification link (the token is a placeholder
+    the outbox fills in when sending). Under one lock per limited key (the client's address and
+    the normalised email) the limits are counted, an unconfirmed request of the same kind from
+    the same email within a day is looked for, and the request or the repeat is stored: any
+    number of identical posts at once give one request.
     """
     notice = page.notice
     contact = notice.contact_person if notice else None
+    email_key = normalise_email(data["email"])
+    limited = {"address": client_key, "email": email_key}
+    resend_link = False
 
-    with transaction.atomic():
-        earlier = find_duplicate(data["email"], data["request_type"], notice)
+    with submission_lock(limited):
+        if not check_and_count_rate(limited):
+            return None, Submission.LIMITED
+        earlier = find_repeatable(email_key, data["request_type"], notice)
         if earlier is not None:
-            RequestNote.objects.create(request=earlier, text=data["message"], from_requester=True)
-            log(earlier, "notices.request.repeated")
-            return earlier, False
-
-        rights_request = RightsRequest(
-            request_type=data["request_type"],
-            name=data["name"],
-            email=data["email"],
-            phone=data.get("phone", ""),
-            message=data["message"],
-            consent_given=bool(data.get("consent")),
-            language=language,
-            notice=notice,
-            notice_revision_id=notice.live_revision_id if notice else None,
-            notice_title=notice.title[:255] if notice else "",
-            contact_person=contact,
-            routed_to_email=contact.email if contact else "",
-        )
-        key = rights_request.new_verification_key()
-        rights_request.save()
-        log(rights_request, "notices.request.received")
+            repeat_request(earlier, data["message"])
+            mailed = earlier.verification_mailed_at
+            if mailed is None or mailed < timezone.now() - RESEND_LINK_AFTER:
+                earlier.verification_mailed_at = timezone.now()
+                earlier.save(update_fields=["verification_mailed_at"])
+                resend_link = True
+            rights_request, outcome = earlier, Submission.REPEATED
+        else:
+            rights_request = RightsRequest(
+                request_type=data["request_type"],
+                name=data["name"],
+                email=data["email"],
+                phone=data.get("phone", ""),
+                message=data["message"],
+                language=language,
+                notice=notice,
+                notice_revision_id=notice.live_revision_id if notice else None,
+                notice_title=notice.title[:255] if notice else "",
+                contact_person=contact,
+                routed_to_email=contact.email if contact else "",
+                verification_mailed_at=timezone.now(),
+            )
+            rights_request.start_verification()
+            rights_request.save()
+            log(rights_request, "notices.request.received")
+            outcome = Submission.CREATED
 
     # The request is committed; from here on a failure may delay mail but loses nothing.
     try:
-        _queue_receipt_mail(rights_request, key, confirm_url_for, site)
+        if outcome is Submission.CREATED:
+            queue_verification_mail(rights_request, confirm_url_for)
+            notify_staff(rights_request, "new_request", site=site)
+        elif resend_link:
+            queue_verification_mail(rights_request, confirm_url_for)
     except Exception:  # noqa: BLE001 - the request is stored; the inbox shows it regardless
         logger.exception("Queueing mail for rights request %s failed", rights_request.pk)
-    return rights_request, True
+    return rights_request, outcome
 
 
-def _queue_receipt_mail(rights_request: RightsRequest, key: str, confirm_url_for, site) -> None:
-    token = make_token(rights_request, key)
+def repeat_request(earlier: RightsRequest, message: str) -> RequestNote | None:
+    """Keep a repeat's new text as an unconfirmed note; the same text again adds nothing."""
+    repeats = earlier.notes.filter(from_requester=True).values_list("text", flat=True)
+    known = {earlier.message, *repeats}
+    note = None
+    if message not in known:
+        note = RequestNote.objects.create(request=earlier, text=message, from_requester=True)
+    log(earlier, "notices.request.repeated", data={"note_id": note.pk if note else None})
+    return note
+
+
+def queue_verification_mail(rights_request: RightsRequest, confirm_url_for) -> None:
+    values = SendTimeValues()
     context = {
         "rights_request": rights_request,
         "request_type": rights_request.get_request_type_display(),
-        "confirm_url": confirm_url_for(token),
+        "confirm_url": confirm_url_for(values.placeholder("verification_token")),
         "expires_at": rights_request.verification_expires_at,
     }
     queue_mail(
@@ -161,8 +187,8 @@ def _queue_receipt_mail(rights_request: RightsRequest, key: str, confirm_url_for
         language=rights_request.language,
         about=rights_request,
         reply_to=rights_request.routed_to_email,
+        send_time_values=values,
     )
-    notify_staff(rights_request, "new_request", site=site)
 
 
 def notify_staff(rights_request: RightsRequest, template: str, *, site=None, **extra) -> None:
@@ -195,19 +221,13 @@ class VerificationResult:
 
 def request_for_token(token: str) -> tuple[RightsRequest | None, str]:
     """The request a verification token names, or why it cannot be used."""
-    max_age = datetime.timedelta(days=VERIFICATION_DAYS)
-    try:
-        payload = signing.loads(_unwrap_token(token), salt=SIGNING_SALT, max_age=max_age)
-    except signing.SignatureExpired:
-        return None, VerificationResult.EXPIRED
-    except signing.BadSignature:
-        return None, VerificationResult.INVALID
-    if not isinstance(payload, dict):
+    payload = read_token(token)
+    if payload is None:
         return None, VerificationResult.INVALID
     rights_request = RightsRequest.objects.filter(
         pk=payload.get("r"), anonymised_at__isnull=True
     ).first()
-    if rights_request is None or not rights_request.key_matches(str(payload.get("k", ""))):
+    if rights_request is None or not rights_request.nonce_matches(str(payload.get("n", ""))):
         return None, VerificationResult.INVALID
     if rights_request.verified_at:
         return rights_request, VerificationResult.ALREADY
@@ -218,19 +238,30 @@ def request_for_token(token: str) -> tuple[RightsRequest | None, str]:
     return rights_request, VerificationResult.CONFIRMED
 
 
-def confirm_email(rights_request: RightsRequest) -> None:
+def confirm_email(rights_request: RightsRequest) -> bool:
+    """The link was used: the request, and every repeat added to it so far, are confirmed.
+
+    False when another use of the link got there first (two clicks at once confirm once)."""
+    now = timezone.now()
     with transaction.atomic():
-        rights_request.verified_at = timezone.now()
-        fields = ["verified_at"]
+        confirmed = RightsRequest.objects.filter(
+            pk=rights_request.pk, verified_at__isnull=True
+        ).update(verified_at=now)
+        if not confirmed:
+            return False
+        rights_request.verified_at = now
         if rights_request.status == RequestStatus.RECEIVED:
             rights_request.status = RequestStatus.VERIFIED
-            fields.append("status")
-        rights_request.save(update_fields=fields)
+            rights_request.save(update_fields=["status"])
+        rights_request.notes.filter(from_requester=True, verified_at__isnull=True).update(
+            verified_at=now
+        )
         log(rights_request, "notices.request.verified")
     try:
         notify_staff(rights_request, "verified")
     except Exception:  # noqa: BLE001 - verification is recorded; the inbox shows it
         logger.exception("Queueing verified mail for request %s failed", rights_request.pk)
+    return True
 
 
 # --- handling ----------------------------------------------------------------------------------
@@ -348,7 +379,7 @@ def purge_closed(older_than: datetime.datetime) -> int:
             rights_request.message = ""
             rights_request.extension_reason = ""
             rights_request.refusal_reason = ""
-            rights_request.verification_key_hash = ""
+            rights_request.verification_nonce = ""
             rights_request.anonymised_at = timezone.now()
             rights_request.save()
             rights_request.notes.all().delete()

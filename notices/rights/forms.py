@@ -1,6 +1,7 @@
 """The public rights-request form: every field limited in size and checked with a clear message."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.core.validators import RegexValidator
@@ -23,6 +24,22 @@ PHONE = RegexValidator(
 )
 
 HONEYPOT_FIELD = "website"
+
+
+def has_letter(text: str) -> bool:
+    """True when some character is a letter: zero-width and other invisible ones are not."""
+    return any(character.isalpha() for character in text)
+
+
+def strip_invisible(text: str) -> str:
+    """Without surrounding space and invisible format characters (zero-width space, joiners,
+    direction marks), which a reader cannot see and a search cannot find."""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or unicodedata.category(text[start]) == "Cf"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cf"):
+        end -= 1
+    return text[start:end]
 
 
 class RightsRequestForm(forms.Form):
@@ -82,12 +99,6 @@ class RightsRequestForm(forms.Form):
         },
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    consent = forms.BooleanField(
-        label=_("I agree that the data I give in this form is processed to handle my request."),
-        error_messages={
-            "required": _("We can only handle your request if you agree to this processing.")
-        },
-    )
     # Hidden from people by the `hidden` attribute, so also without any stylesheet, and from
     # assistive technology; simple bots fill every field.
     website = forms.CharField(
@@ -98,15 +109,20 @@ class RightsRequestForm(forms.Form):
     )
 
     def clean_message(self) -> str:
-        message = CONTROL_CHARACTERS.sub("", self.cleaned_data["message"]).strip()
+        message = strip_invisible(CONTROL_CHARACTERS.sub("", self.cleaned_data["message"]))
         if not message:
             raise forms.ValidationError(_("Describe your request."), code="required")
+        if not any(character.isalnum() for character in message):
+            raise forms.ValidationError(_("Describe your request in words."), code="no_letters")
         return message
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Enter your name."), code="required")
+        name = strip_invisible(self.cleaned_data["name"])
+        if not has_letter(name):
+            raise forms.ValidationError(
+                _("Enter your name in letters, so that we can find your data."),
+                code="no_letters",
+            )
         return name
 
     def clean_website(self) -> str:

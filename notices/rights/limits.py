@@ -1,12 +1,21 @@
 """Rate limits on the request form, per client address and per email, kept in the database so
-every app server sees the same counts."""
+every app server sees the same counts, and the lock that makes a submission atomic.
 
+Counting, looking for an earlier request and storing the new one happen under one lock per
+limited key (`submission_lock`), so that any number of identical posts at the same moment give
+one request and never more accepted posts than the limit: on PostgreSQL a transaction-level
+advisory lock per key, on SQLite the database's write lock taken when the transaction begins.
+"""
+
+import contextlib
 import datetime
 import hashlib
 import hmac
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 from .models import RateLimitEvent
@@ -52,7 +61,10 @@ def _rate_key(scope: str, value: str) -> str:
 
 
 def check_and_count_rate(values: dict[str, str]) -> bool:
-    """Count one submission. False (and nothing counted) when any limit is already reached."""
+    """Count one submission. False (and nothing counted) when any limit is already reached.
+
+    Call it inside `submission_lock` for the same values, or two posts may both pass.
+    """
     now = timezone.now()
     keys = {}
     for rule in rate_limits():
@@ -70,6 +82,49 @@ def check_and_count_rate(values: dict[str, str]) -> bool:
         [RateLimitEvent(scope=scope, key_hash=key, created_at=now) for scope, key in keys.items()]
     )
     return True
+
+
+def _advisory_key(scope: str, value: str) -> int:
+    """A signed 64-bit number for pg_advisory_xact_lock, one per limited key."""
+    digest = hashlib.blake2b(
+        f"seloste.rights:{scope}:{value}".encode(), digest_size=8, person=b"seloste"
+    ).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+@contextlib.contextmanager
+def submission_lock(values: dict[str, str], using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """A transaction in which nobody else submits with any of these values (scope → value).
+
+    PostgreSQL: one advisory lock per value, taken in a fixed order so two submissions sharing
+    two values cannot deadlock, released when the transaction ends. SQLite: BEGIN IMMEDIATE
+    takes the write lock before the first read, so no two submissions count and insert at once
+    (inside an already open transaction, a write first takes it as early as possible).
+    """
+    connection = connections[using]
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        connection.ensure_connection()
+        saved_mode = connection.transaction_mode
+        connection.transaction_mode = "IMMEDIATE"
+        try:
+            with transaction.atomic(using=using):
+                connection.transaction_mode = saved_mode
+                yield
+        finally:
+            connection.transaction_mode = saved_mode
+        return
+
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                keys = sorted({_advisory_key(s, v) for s, v in values.items() if v})
+                for key in keys:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+            elif connection.vendor == "sqlite":
+                cursor.execute(
+                    f"UPDATE {RateLimitEvent._meta.db_table} SET id = id WHERE 0"  # noqa: S608
+                )
+        yield
 
 
 def prune_rate_limit_events(older_than: datetime.datetime) -> int:

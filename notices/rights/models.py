@@ -7,7 +7,6 @@ extendable once by two further months.
 """
 
 import datetime
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -27,10 +26,6 @@ from .deadlines import add_months, local_date
 
 # How long a requester has to confirm their address before the link stops working.
 VERIFICATION_DAYS = 7
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class RequestType(models.TextChoices):
@@ -105,9 +100,10 @@ class RightsRequest(models.Model):
     request_type = models.CharField(_("request type"), max_length=32, choices=RequestType.choices)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), max_length=254)
+    # The mailbox the address reaches (no case, spaces or +tag): repeats and limits use it.
+    email_key = models.CharField(max_length=254, blank=True, editable=False)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     message = models.TextField(_("request"), max_length=5000)
-    consent_given = models.BooleanField(_("consented to processing of this request"), default=False)
     language = models.CharField(_("language"), max_length=10, default="fi")
 
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
@@ -150,8 +146,12 @@ class RightsRequest(models.Model):
     # rewrite history.
     routed_to_email = models.EmailField(_("routed to email"), blank=True)
 
-    verification_key_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Half of the verification link; the link itself is signed with SECRET_KEY and made only
+    # when its mail is sent, so nothing stored in the database can confirm a request.
+    verification_nonce = models.CharField(max_length=64, blank=True, editable=False)
     verification_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the link was last queued to the requester (a repeat may queue it once more).
+    verification_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
 
     extension_reason = models.TextField(_("reason for extension"), blank=True)
@@ -175,13 +175,18 @@ class RightsRequest(models.Model):
         verbose_name = _("rights request")
         verbose_name_plural = _("rights requests")
         ordering = ["-received_at", "-pk"]
-        indexes = [models.Index(fields=["email", "request_type", "received_at"])]
+        indexes = [models.Index(fields=["email_key", "request_type", "received_at"])]
 
     def __str__(self) -> str:
         # No personal data: this label appears in the audit log and admin breadcrumbs.
         return f"#{self.pk} {self.get_request_type_display()}"
 
     def save(self, *args, **kwargs) -> None:
+        from .limits import normalise_email  # limits counts these models' rows
+
+        self.email_key = normalise_email(self.email) if self.email else ""
+        if kwargs.get("update_fields") is not None and "email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "email_key"}
         if not self.deadline:
             self.original_deadline = add_months(local_date(self.received_at), 1)
             self.deadline = self.original_deadline
@@ -217,17 +222,23 @@ class RightsRequest(models.Model):
             and local_date(timezone.now()) <= self.original_deadline
         )
 
-    def new_verification_key(self) -> str:
-        """A fresh random key; only its hash is stored, so a database leak cannot verify."""
-        key = secrets.token_urlsafe(24)
-        self.verification_key_hash = hash_key(key)
+    def start_verification(self) -> None:
+        """A fresh nonce for the link and seven days to use it."""
+        self.verification_nonce = secrets.token_urlsafe(24)
         self.verification_expires_at = timezone.now() + datetime.timedelta(days=VERIFICATION_DAYS)
-        return key
 
-    def key_matches(self, key: str) -> bool:
-        return bool(self.verification_key_hash) and secrets.compare_digest(
-            self.verification_key_hash, hash_key(key)
+    def nonce_matches(self, nonce: str) -> bool:
+        return bool(self.verification_nonce) and secrets.compare_digest(
+            self.verification_nonce, nonce
         )
+
+    def send_time_value(self, name: str) -> str:
+        """What the outbox fills into a mail as it sends it and never stores: the link's token."""
+        from .tokens import verification_token  # tokens sign these models' fields
+
+        if name == "verification_token" and self.verification_nonce:
+            return verification_token(self)
+        raise LookupError(name)
 
 
 class RequestNote(models.Model):
@@ -245,6 +256,8 @@ class RequestNote(models.Model):
     text = models.TextField(_("note"), max_length=5000)
     # True when the requester sent the same request again and their new text was kept here.
     from_requester = models.BooleanField(_("sent again by the requester"), default=False)
+    # A repeat speaks for the requester only once the request's link confirms the address.
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -303,6 +316,7 @@ class RightsRequestPage(RoutablePageMixin, Page):
         notice = self.notice
         context["notice"] = notice
         context["contact_person"] = notice.contact_person if notice else None
+        context["retention_months"] = RightsRequestSettings.for_request(request).retention_months
         return context
 
     # The form posts to the page itself; after a request is stored the visitor sees "sent/",

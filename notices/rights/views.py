@@ -11,9 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cookies.client_address import client_limit_key
 
-from .flow import VerificationResult, confirm_email, request_for_token, submit_request
+from .flow import (
+    Submission,
+    VerificationResult,
+    confirm_email,
+    request_for_token,
+    submit_request,
+)
 from .forms import RightsRequestForm
-from .limits import check_and_count_rate
 
 logger = logging.getLogger(__name__)
 
@@ -42,27 +47,24 @@ def form_view(page, request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render_form(page, request, form, status=200)
 
-    allowed = check_and_count_rate(
-        {"address": client_limit_key(request), "email": form.cleaned_data["email"]}
+    def confirm_url_for(token: str) -> str:
+        path = page.url + page.reverse_subpage("confirm", args=[token])
+        return request.build_absolute_uri(path)
+
+    __, outcome = submit_request(
+        page,
+        form.cleaned_data,
+        language=page_language(page),
+        client_key=client_limit_key(request),
+        confirm_url_for=confirm_url_for,
+        site=page.get_site(),
     )
-    if not allowed:
+    if outcome is Submission.LIMITED:
         problem = _(
             "You have sent several requests in a short time. Your text is kept below; please "
             "try again in an hour, or write to the contact person named in the notice."
         )
         return render_form(page, request, form, status=429, problem=problem)
-
-    def confirm_url_for(token: str) -> str:
-        path = page.url + page.reverse_subpage("confirm", args=[token])
-        return request.build_absolute_uri(path)
-
-    submit_request(
-        page,
-        form.cleaned_data,
-        language=page_language(page),
-        confirm_url_for=confirm_url_for,
-        site=page.get_site(),
-    )
     return HttpResponseRedirect(sent_url)
 
 
@@ -75,13 +77,17 @@ def confirm_view(page, request: HttpRequest, token: str) -> TemplateResponse:
     """GET shows a button; only the POST confirms, so mail scanners that open links do not."""
     rights_request, result = request_for_token(token)
     if result == VerificationResult.CONFIRMED and request.method == "POST":
-        confirm_email(rights_request)
-        result = "done"
+        result = "done" if confirm_email(rights_request) else VerificationResult.ALREADY
+    repeats = 0
+    if result == VerificationResult.CONFIRMED:
+        # What the requester confirms: their request and whatever was sent again in their name.
+        repeats = rights_request.notes.filter(from_requester=True, verified_at__isnull=True).count()
     status = 400 if result in (VerificationResult.INVALID, VerificationResult.EXPIRED) else 200
     context = page.get_context(request)
     context.update(
         {
             "result": result,
+            "repeats": repeats,
             "request_type": rights_request.get_request_type_display() if rights_request else "",
         }
     )

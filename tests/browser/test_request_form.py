@@ -75,7 +75,7 @@ def test_a_person_sends_a_request_through_the_demo_form(demo_loaded, page):
     summary = page.locator("#error-summary")
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
-    assert summary.get_by_role("link").count() == 5
+    assert summary.get_by_role("link").count() == 4
     assert page.locator("#id_name").get_attribute("aria-invalid") == "true"
     assert "id_name_error" in page.locator("#id_name").get_attribute("aria-describedby")
     summary.get_by_role("link", name=fi("Enter your name.")).click()
@@ -89,12 +89,11 @@ def test_a_person_sends_a_request_through_the_demo_form(demo_loaded, page):
         "Pyydän jäljennöstä kaikista minua koskevista tiedoista."
     )
     page.get_by_label(fi("Access to my data (Art. 15)")).check()
-    consent = page.get_by_label(
-        fi("I agree that the data I give in this form is processed to handle my request.")
-    )
-    consent.focus()
-    page.keyboard.press("Space")
-    assert consent.is_checked()
+    # No consent to tick: the form says why the law lets us handle the request, and links on.
+    assert page.get_by_role("checkbox").count() == 0
+    processing = page.locator("#request-processing")
+    assert processing.get_by_role("heading", name=fi("How we use these details")).is_visible()
+    assert processing.get_by_role("link", name=fi("More in the privacy notice")).is_visible()
     page.get_by_role("button", name=fi("Send request")).click()
     page.wait_for_url("**/pyynto/sent/")
     assert page.locator("h1").inner_text() == fi("Check your email")

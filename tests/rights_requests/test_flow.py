@@ -39,7 +39,6 @@ def valid_data(**overrides) -> dict:
         "email": "maija@example.com",
         "phone": "+358 40 123 4567",
         "message": "Haluan nähdä, mitä tietoja minusta on asiakasrekisterissä.",
-        "consent": "on",
         "website": "",
     }
     data.update(overrides)
@@ -137,7 +136,7 @@ def test_whole_flow_with_real_outbox_and_task_worker(demo, client, run_worker):
     assert rights_request.contact_person.email == CONTACT_EMAIL
     assert rights_request.language == "fi"
     assert rights_request.deadline == add_months(timezone.localdate(), 1)
-    assert rights_request.verification_key_hash and len(rights_request.verification_key_hash) == 64
+    assert rights_request.verification_nonce
 
     # Nothing is sent during the request: two messages wait in the outbox, each with a task.
     assert mail.outbox == []
@@ -155,7 +154,6 @@ def test_whole_flow_with_real_outbox_and_task_worker(demo, client, run_worker):
     assert "asiakasrekisterissä" not in verification.body
     assert "+358 40 123 4567" not in verification.body
     link = confirm_link(verification)
-    assert rights_request.verification_key_hash not in link
     # A requester who answers the mail reaches the contact person, not a no-reply box.
     assert verification.reply_to == [CONTACT_EMAIL]
 
@@ -284,14 +282,13 @@ def test_extra_inbox_from_site_settings_gets_a_copy(fi_notice, client):
 def test_errors_are_listed_linked_and_keep_what_was_typed(fi_notice, client):
     response = client.post(
         FORM_URL,
-        valid_data(email="not-an-address", request_type="", consent="", name="<b>Maija</b>"),
+        valid_data(email="not-an-address", request_type="", name="<b>Maija</b>"),
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="error-summary"' in html
     assert 'href="#id_email"' in html
     assert 'href="#id_request_type_0"' in html
-    assert 'href="#id_consent"' in html
     assert 'aria-invalid="true"' in html
     # What was typed is kept, escaped.
     assert "Haluan nähdä, mitä tietoja minusta on asiakasrekisterissä." in html
@@ -369,7 +366,8 @@ def test_rate_limit_per_address(fi_notice, client, settings):
     assert other.status_code == 302
 
 
-def test_same_email_and_type_within_a_day_is_linked_not_duplicated(fi_notice, client):
+def test_same_email_and_type_within_a_day_is_linked_not_duplicated(fi_notice, client, settings):
+    settings.SELOSTE_REQUEST_RATE_LIMITS = {"address": (100, 3600), "email": (100, 3600)}
     client.post(FORM_URL, valid_data())
     client.post(
         FORM_URL, valid_data(email="MAIJA@example.com", message="Lisätieto: asiakasnumero 42.")
@@ -378,11 +376,17 @@ def test_same_email_and_type_within_a_day_is_linked_not_duplicated(fi_notice, cl
     note = RequestNote.objects.get()
     assert note.from_requester
     assert note.text == "Lisätieto: asiakasnumero 42."
+    # Not confirmed until the request's own link is used.
+    assert note.verified_at is None
+    # The same text once more (a double click, a reload) adds nothing.
+    client.post(FORM_URL, valid_data(message="Lisätieto: asiakasnumero 42."))
+    assert RequestNote.objects.count() == 1
     # Another type is another request.
     client.post(FORM_URL, valid_data(request_type="erasure"))
     assert RightsRequest.objects.count() == 2
-    # Only the first request mailed anyone.
+    # Only the two requests mailed anyone: the repeats within minutes send no second link.
     assert OutboxMessage.objects.filter(kind="verification").count() == 2
+    assert OutboxMessage.objects.filter(kind="new_request").count() == 2
 
 
 # --- handling, reminders, retention ----------------------------------------------------------

@@ -6,6 +6,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from notices.rights.forms import RightsRequestForm
+from notices.rights.limits import normalise_email
 from notices.rights.models import RequestNote, RequestType, RightsRequest
 
 FORM_URL = "/fi/tietosuojaseloste/pyynto/"
@@ -46,7 +47,6 @@ arbitrary_payload = st.fixed_dictionaries(
     },
     optional={
         "phone": field(st.from_regex(r"\+?[0-9 ]{5,20}", fullmatch=True)),
-        "consent": st.sampled_from(["on", "", "false", "1"]),
         "website": st.sampled_from(["", "", "", "http://spam.example"]),
         "csrfmiddlewaretoken": any_text,
     },
@@ -63,12 +63,14 @@ plain_text = st.text(
 valid_payload = st.fixed_dictionaries(
     {
         "request_type": st.sampled_from(RequestType.values),
-        "name": plain_text,
+        # A name has a letter in it (the form refuses one of only digits or invisible marks).
+        "name": plain_text.filter(lambda s: any(c.isalpha() for c in s)),
         "email": st.from_regex(
             r"[a-z][a-z0-9_]{0,10}(\.[a-z0-9_]{1,10})?@[a-z]{2,12}\.(fi|se|com)", fullmatch=True
         ),
-        "message": st.one_of(plain_text, long_text.map(lambda s: s[:5000])),
-        "consent": st.just("on"),
+        "message": st.one_of(plain_text, long_text.map(lambda s: s[:5000])).filter(
+            lambda s: any(c.isalnum() for c in s)
+        ),
     },
     optional={"phone": st.from_regex(r"\+358 ?[0-9]{2} ?[0-9]{6,7}", fullmatch=True)},
 )
@@ -82,9 +84,8 @@ def form_page(fi_notice, settings):
 
 
 def is_stored(data: dict) -> bool:
-    email = data["email"].strip()
     request = RightsRequest.objects.filter(
-        email__iexact=email, request_type=data["request_type"]
+        email_key=normalise_email(data["email"]), request_type=data["request_type"]
     ).first()
     return request is not None
 

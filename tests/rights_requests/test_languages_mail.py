@@ -56,7 +56,6 @@ def test_request_mails_speak_the_requesters_language(demo, client, run_worker, l
             "email": f"{language}@example.com",
             "phone": "",
             "message": "Vilka uppgifter har ni om mig?",
-            "consent": "on",
             "website": "",
         },
     )

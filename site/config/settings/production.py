@@ -44,6 +44,11 @@ EMAIL_BACKEND = os.environ.get(
 )
 # A hung mail server must not hold a task worker forever; the outbox retries later.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# The answer to a whole message may take long (the server scans it first); waiting for it is
+# what keeps a slow server from getting the message twice (notices/outbox/smtp.py).
+SELOSTE_OUTBOX_FINAL_REPLY_TIMEOUT = int(
+    os.environ.get("SELOSTE_OUTBOX_FINAL_REPLY_TIMEOUT", "120")
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
