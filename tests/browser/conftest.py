@@ -1,6 +1,5 @@
 """Real Chromium (Debian's package) driven by Playwright against pytest-django's live server."""
 
-import json
 import os
 import shutil
 
@@ -60,40 +59,6 @@ def axe_serious_violations(page) -> list[dict]:
     results = Axe().run(page)
     violations = results.response.get("violations", [])
     return [v for v in violations if v.get("impact") in ("serious", "critical")]
-
-
-@pytest.fixture(scope="session")
-def migrated_snapshot(django_db_setup, django_db_blocker) -> str:
-    """The rows that data migrations create, serialized once right after the test DB is made."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        objects = json.loads(connection.creation.serialize_db_to_string())
-    # Content types first: signal handlers of later rows look them up while they are restored.
-    first = ("contenttypes.contenttype", "auth.permission")
-    objects.sort(key=lambda o: first.index(o["model"]) if o["model"] in first else len(first))
-    return json.dumps(objects)
-
-
-@pytest.fixture
-def migrated_data(migrated_snapshot, transactional_db):
-    """Locales, site, home page and installed defaults, present in every browser test.
-
-    Transactional tests flush the database after each test; Playwright's greenlet hides
-    Django's own serialized copy from later tests, so restore from the session snapshot.
-    """
-    from django.db import connection
-    from wagtail.models import Locale
-
-    if not Locale.objects.exists():
-        from django.contrib.auth.models import Permission
-        from django.contrib.contenttypes.models import ContentType
-
-        # The flush's post_migrate recreated these; the snapshot brings them back with its ids.
-        Permission.objects.all().delete()
-        ContentType.objects.all().delete()
-        connection.creation.deserialize_db_from_string(migrated_snapshot)
-        ContentType.objects.clear_cache()
 
 
 @pytest.fixture

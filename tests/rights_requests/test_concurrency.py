@@ -10,7 +10,7 @@ from notices.outbox.models import OutboxMessage
 from notices.rights.models import RateLimitEvent, RequestNote, RightsRequest
 from tests.rights_requests.test_flow import FORM_URL, valid_data
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migrated_data")]
 
 SIMULTANEOUS = 50
 

@@ -17,10 +17,13 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from notices.outbox.models import OutboxMessage, OutboxStatus
+from notices.outbox.tasks import outbox_backend
 from tests.rights_requests.smtp_server import STALL_AFTER_DATA, STALL_AT_RCPT, StallingSMTPServer
 from tests.rights_requests.test_flow import FORM_URL, valid_data
 
 ROOT = Path(__file__).resolve().parents[2]
+# django-tasks-db's worker, on the backend mail is queued on.
+WORKER = ("db_worker", "--backend", outbox_backend(), "--no-reload", "--no-startup-delay")
 
 
 @pytest.fixture
@@ -151,14 +154,14 @@ def outcome() -> dict:
     }
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_worker_killed_while_the_server_holds_the_message_sends_no_copy(fi_notice, shared_database):
     Client().post(FORM_URL, valid_data())
     shared_database.start()
     with StallingSMTPServer(stall_at=STALL_AFTER_DATA, stall_seconds=None) as server:
         server.hang_up_after_stall = True
-        worker = worker_process(shared_database, server, "db_worker", "--no-reload",
-                                "--no-startup-delay", "--interval", "0.2")  # fmt: skip
+        worker = worker_process(shared_database, server, *WORKER, "--interval", "0.2")
         kill_worker_once_the_server_holds(worker, server, "arrived")
         assert len(server.messages) == 1
         server.release()
@@ -184,22 +187,21 @@ def test_worker_killed_while_the_server_holds_the_message_sends_no_copy(fi_notic
         }
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_worker_killed_before_the_server_had_the_message_sends_it_once(fi_notice, shared_database):
     Client().post(FORM_URL, valid_data())
     shared_database.start()
     with StallingSMTPServer(stall_at=STALL_AT_RCPT, stall_seconds=None) as server:
         server.hang_up_after_stall = True
-        worker = worker_process(shared_database, server, "db_worker", "--no-reload",
-                                "--no-startup-delay", "--interval", "0.2")  # fmt: skip
+        worker = worker_process(shared_database, server, *WORKER, "--interval", "0.2")
         kill_worker_once_the_server_holds(worker, server, "stalling")
         server.release()
         assert server.messages == []
         shared_database.run(age_everything_running)
 
         # The next task a worker runs frees the dead worker's claim and task row by itself.
-        batch = worker_process(shared_database, server, "db_worker", "--batch", "--no-reload",
-                               "--no-startup-delay", "--interval", "0")  # fmt: skip
+        batch = worker_process(shared_database, server, *WORKER, "--batch", "--interval", "0")
         output = batch.communicate(timeout=120)[0]
         assert batch.returncode == 0, output
         after = shared_database.run(outcome)
