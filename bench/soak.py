@@ -128,7 +128,6 @@ def fields_for(email: str, token: str) -> dict[str, str]:
         "name": "Soak Tester",
         "email": email,
         "message": "Poistakaa tietoni, kiitos.",
-        "consent": "on",
         "website": "",
     }
 
@@ -230,9 +229,9 @@ def titles(url: str, count: int) -> set[str]:
 
 AGE_CLAIMS_SCRIPT = """
 from django.utils import timezone
-from notices.outbox.models import STALE_CLAIM, OutboxMessage
+from notices.outbox.models import OutboxMessage, stale_claim
 print(OutboxMessage.objects.filter(status="sending").update(
-    claimed_at=timezone.now() - STALE_CLAIM - STALE_CLAIM))
+    claimed_at=timezone.now() - 2 * stale_claim()))
 """
 
 STORED_SCRIPT = """
@@ -329,9 +328,9 @@ def main() -> int:
                 claimed = before.get("sending", 0)
                 if claimed:
                     # The worker died with the database while it held these; the outbox frees
-                    # such a claim after STALE_CLAIM (15 min). Move their clock on, not ours.
+                    # such a claim after 15 minutes. Move their clock on, not ours.
                     print(f"  {claimed} claimed by the worker that died with the database:")
-                    print("  aging the claim past STALE_CLAIM, then deliver_mail again")
+                    print("  aging the claim past the stale-claim time, then deliver_mail again")
                     site.manage("shell", "-c", AGE_CLAIMS_SCRIPT)
                     result = site.manage("deliver_mail", check=False)
                     print(f"  {result.stdout.strip() or result.stderr.strip()[-300:]}")

@@ -153,7 +153,6 @@ def form_post_mail_down(bench) -> None:
             "name": f"Bench Tester {number}",
             "email": f"bench-{number}@example.com",
             "message": "Haluan nähdä tietoni. " * 10,
-            "consent": "on",
             "website": "",
         }
         started = time.perf_counter()
