@@ -78,6 +78,9 @@ messages: install
 		(mkdir -p $$dir/locale && cd $$dir && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages \
 			-l fi -l sv -l en --no-obsolete --add-location file $$ignore); \
 	done
+	@# The add-on's admin scripts: strings Wagtail's and wagtail-localize's scripts lack.
+	cd notices && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -d djangojs \
+		-l fi -l sv -l en --no-obsolete --add-location file --ignore=rights --ignore=outbox --ignore=drift
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:

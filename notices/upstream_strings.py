@@ -178,4 +178,6 @@ UPSTREAM_STRINGS = (
         "Apply the updates and publish immediately. The changes will use the original language until translated."
     ),
     _("Successfully updated translations for '{object}'"),
+    _("- Select an option -"),
+    _("There are no %(model_name)s to display."),
 )

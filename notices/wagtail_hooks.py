@@ -3,9 +3,12 @@
 from django.contrib import messages
 from django.http import HttpRequest
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -86,7 +89,25 @@ def register_review_reminder_action(actions) -> None:
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("notices/import/", import_view, name="notices_import")]
+    return [
+        path("notices/import/", import_view, name="notices_import"),
+        # Finnish and Swedish for Wagtail's and wagtail-localize's scripts where theirs lack it.
+        path(
+            "notices/jsi18n/",
+            JavaScriptCatalog.as_view(packages=["notices"]),
+            name="seloste_admin_javascript_catalog",
+        ),
+    ]
+
+
+@hooks.register("insert_global_admin_js")
+def admin_script_translations() -> str:
+    """After Wagtail's own catalogue, before any admin script renders its texts."""
+    return format_html(
+        '<script src="{}"></script><script src="{}" defer></script>',
+        reverse("seloste_admin_javascript_catalog"),
+        versioned_static("notices/admin/translation-editor.js"),
+    )
 
 
 class ImportMenuItem(MenuItem):

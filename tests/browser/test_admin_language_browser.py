@@ -1,0 +1,115 @@
+"""The Finnish admin in real Chromium: what scripts draw (the translation editor, the autosave
+indicator, dialogs) as well as what the server sends, with no English left anywhere."""
+
+import re
+
+import pytest
+
+from tests.admin_language import ENGLISH_WORD, PLACEHOLDER, english_left, package_msgids
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Every text a person reads or hears: rendered text lines and the attributes read aloud.
+READ_TEXTS_JS = """() => {
+  const texts = document.body.innerText.split("\\n");
+  for (const element of document.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
+    for (const name of ["aria-label", "title", "placeholder", "alt"]) {
+      const value = element.getAttribute(name);
+      if (value) texts.push(value);
+    }
+  }
+  return texts.map((t) => t.replace(/\\s+/g, " ").trim()).filter(Boolean);
+}"""
+# Which of the scripts' msgids the page's loaded catalogues leave in English.
+UNTRANSLATED_JS = """(msgids) => msgids.filter((m) => window.gettext && window.gettext(m) === m)"""
+
+
+@pytest.fixture
+def finnish_editor(demo_site, page, live_server):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_superuser("toimittaja", "t@example.com", "salasana-1")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fi"
+    profile.save()
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", "toimittaja")
+    page.fill("input[name=password]", "salasana-1")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def script_english(page, texts: list[str]) -> list[str]:
+    msgids = sorted({m for __, m in package_msgids("djangojs")})
+    untranslated = page.evaluate(UNTRANSLATED_JS, msgids)
+    exact = {" ".join(m.split()) for m in untranslated if not PLACEHOLDER.search(m)}
+    patterns = [
+        re.compile(".+?".join(re.escape(p.strip()) for p in PLACEHOLDER.split(m)))
+        for m in untranslated
+        if PLACEHOLDER.search(m) and any(ENGLISH_WORD.search(p) for p in PLACEHOLDER.split(m))
+    ]
+    return sorted(
+        {t for t in texts if t in exact or any(p.fullmatch(t) for p in patterns if len(t) < 300)}
+    )
+
+
+def english_on(page) -> list[str]:
+    page.wait_for_load_state("networkidle")
+    texts = page.evaluate(READ_TEXTS_JS)
+    return sorted(set(english_left(texts, "fi")) | set(script_english(page, texts)))
+
+
+def test_finnish_editor_meets_no_english_in_the_browser(finnish_editor):
+    from notices.models import ContactPerson, PrivacyNoticePage
+
+    page = finnish_editor
+    fi_notice = PrivacyNoticePage.objects.get(locale__language_code="fi")
+    sv_notice = PrivacyNoticePage.objects.get(locale__language_code="sv")
+    person = ContactPerson.objects.get(locale__language_code="fi")
+    screens = {
+        "dashboard": "/admin/",
+        "explorer": f"/admin/pages/{fi_notice.get_parent().pk}/",
+        "notice editor": f"/admin/pages/{fi_notice.pk}/edit/",
+        "translation editor": f"/admin/pages/{sv_notice.pk}/edit/",
+        "contact person": f"/admin/snippets/seloste_notices/contactperson/edit/{person.pk}/",
+        "inbox": "/admin/rights-requests/",
+        "cookie settings": "/admin/settings/seloste_cookies/consentsettings/",
+    }
+    left = {}
+    for what, url in screens.items():
+        page.goto(url)
+        assert page.evaluate("document.documentElement.lang") == "fi", what
+        for text in english_on(page):
+            left.setdefault(text, what)
+    assert not left, f"English in the Finnish admin: {left}"
+
+
+def test_translation_editor_heading_and_synchronised_values_speak_finnish(finnish_editor):
+    from notices.models import PrivacyNoticePage
+
+    page = finnish_editor
+    sv_notice = PrivacyNoticePage.objects.get(locale__language_code="sv")
+    page.goto(f"/admin/pages/{sv_notice.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    text = page.locator("body").inner_text()
+    assert "Suomi to Svenska translation" not in text
+    assert "Käännös: Suomi → Svenska" in text
+    assert "Julkaise kielellä" in text
+
+
+def test_failed_save_of_the_notice_is_explained_in_finnish(finnish_editor):
+    from notices.models import PrivacyNoticePage
+
+    page = finnish_editor
+    notice = PrivacyNoticePage.objects.get(locale__language_code="fi")
+    page.goto(f"/admin/pages/{notice.pk}/edit/")
+    page.fill("#id_title", "")
+    page.get_by_role("button", name="Tallenna luonnos").click()
+    page.wait_for_load_state("networkidle")
+    assert "Sivua ei voitu tallentaa, koska lomakkeessa on virheitä." in page.inner_text("body")
+    assert english_on(page) == []
