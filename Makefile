@@ -70,11 +70,12 @@ check: install
 	$(MANAGE) makemigrations --check --dry-run
 
 # Each app and sub-app has its own catalogue; the notice's leaves its sub-apps' folders to them.
-CATALOGUES := notices/rights notices/outbox notices/drift notices cookies home site
+CATALOGUES := notices/rights notices/outbox notices/drift notices cookies/scanner cookies home site
 
 messages: install
 	for dir in $(CATALOGUES); do \
 		ignore=""; [ $$dir = notices ] && ignore="--ignore=rights --ignore=outbox --ignore=drift"; \
+		[ $$dir = cookies ] && ignore="--ignore=scanner"; \
 		(mkdir -p $$dir/locale && cd $$dir && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages \
 			-l fi -l sv -l en --no-obsolete --add-location file $$ignore); \
 	done

@@ -142,6 +142,8 @@ class CookieConsentGroup(ModelViewSetGroup):
     menu_label = _("Cookie consent")
     menu_icon = "cog"
     menu_order = 310
+    # Sub-apps (the cookie scan) add their items through this hook.
+    submenu_hook = "register_cookie_consent_menu_item"
 
 
 @hooks.register("register_admin_viewset")

@@ -20,7 +20,7 @@ from tests.conftest import running_in_ci
 ROOT = Path(settings.BASE_DIR)
 # Each folder that owns a catalogue: the add-ons and their sub-apps, the home app and the
 # project's templates. As in `make messages`, the notice's catalogue leaves out its sub-apps.
-SUB_APPS = ["notices/rights", "notices/outbox", "notices/drift"]
+SUB_APPS = ["notices/rights", "notices/outbox", "notices/drift", "cookies/scanner"]
 CATALOGUE_ROOTS = [*SUB_APPS, "notices", "cookies", "home", "site"]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "notices.outbox",
     "notices.drift",
     "cookies",
+    "cookies.scanner",
     # Content translation is wagtail-localize's alone: wagtail.contrib.simple_translation would
     # offer editors a second "Translate" that copies pages outside its sync and drift tracking.
     "wagtail_localize",
@@ -151,3 +152,6 @@ DEFAULT_FROM_EMAIL = "Seloste <no-reply@example.com>"
 COOKIE_CONSENT_NAME = "cookie_consent"
 COOKIE_CONSENT_MAX_AGE = 60 * 60 * 24 * 365
 COOKIE_CONSENT_LOG_ENABLED = False
+
+# The cookie scan always visits the request forms: they set the CSRF cookie no other page does.
+SELOSTE_SCAN_ALWAYS_PAGE_TYPES = ["seloste_rights.RightsRequestPage"]
