@@ -347,6 +347,17 @@ def test_the_button_queues_one_scan_for_the_task_worker(
     assert CookieScan.objects.count() == 1 and DBTaskResult.objects.count() == 1
 
 
+def test_without_a_task_worker_the_report_says_how_to_scan_instead(editor_client, settings):
+    immediate = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    settings.TASKS = {"default": immediate, "seloste": immediate}
+    html = editor_client.get("/admin/cookie-scan/").content.decode()
+    assert "manage.py scan_cookies --url" in html
+    assert "/admin/cookie-scan/run/" not in html
+    # A scan would browse for minutes inside the request: it is refused, not run.
+    editor_client.post("/admin/cookie-scan/run/")
+    assert not CookieScan.objects.exists()
+
+
 def test_one_click_makes_an_undeclared_cookie_a_draft_in_the_chosen_group(editor_client):
     scan = stored_scan(Recording("undecided", cookies=[cookie("promo_seen", lifetime=30 * DAY)]))
     analytics = CookieGroup.objects.get(varname="analytics")

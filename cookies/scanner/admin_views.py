@@ -32,7 +32,7 @@ from . import conf
 from .models import CookieScan
 from .pages import origin_of
 from .report import describe, lifetime_text, status_text, visitor_title, visitors_text
-from .tasks import run_cookie_scan
+from .tasks import has_worker, run_cookie_scan
 
 # The hook of the "Cookie consent" menu group (cookies/wagtail_hooks.py).
 COOKIE_CONSENT_MENU_HOOK = "register_cookie_consent_menu_item"
@@ -97,6 +97,7 @@ class ScanReportView(WagtailAdminTemplateMixin, TemplateView):
                 "pending": pending_scan(),
                 "history": CookieScan.objects.select_related("requested_by")[:10],
                 "can_run": can_run(user),
+                "has_worker": has_worker(),
                 "can_draft": can_draft(user),
                 "base_url": settings.WAGTAILADMIN_BASE_URL,
                 "stale_days": 30,
@@ -193,6 +194,16 @@ def run_scan_view(request: HttpRequest) -> HttpResponse:
     if not can_run(request.user):
         raise PermissionDenied
     index = reverse("cookie_scan:index")
+    if not has_worker():
+        messages.error(
+            request,
+            _(
+                "This site has no task worker for Seloste, so a scan cannot run from here. "
+                "Run manage.py scan_cookies --url %(url)s on the server instead."
+            )
+            % {"url": settings.WAGTAILADMIN_BASE_URL},
+        )
+        return HttpResponseRedirect(index)
     try:
         origin = origin_of(settings.WAGTAILADMIN_BASE_URL)
     except ValueError:

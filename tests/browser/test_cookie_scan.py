@@ -172,7 +172,13 @@ def run_worker() -> None:
     saved = {s: signal.getsignal(s) for s in signals}
     try:
         call_command(
-            "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0", verbosity=0
+            "db_worker",
+            "--backend=seloste",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--interval=0",
+            verbosity=0,
         )
     finally:
         for s, handler in saved.items():
