@@ -32,7 +32,7 @@ GROUP_RIGHTS = _("Rights of the data subject")
 GROUP_OTHER = _("Other")
 
 
-class SectionBlock(blocks.StructBlock):
+class HeadedBlock(blocks.StructBlock):
     """Base of every notice section: an optional heading over a default in the page's language."""
 
     heading = blocks.CharBlock(
@@ -62,6 +62,27 @@ class SectionBlock(blocks.StructBlock):
         return representation
 
 
+class SectionBlock(HeadedBlock):
+    """A typed section. Its `wording`, when given, is what readers see: an imported notice's
+    own words, shown without the site's standard texts, while the typed fields still tell the
+    completeness check and the TILT export what the section says."""
+
+    wording = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "link", "ol", "ul"],
+        label=_("Text as written"),
+        help_text=_(
+            "The notice's own words for this section, for example from an imported notice. "
+            "When filled, readers see this text instead of the standard texts and the fields "
+            "below; the fields still tell the completeness check what the section says. Empty "
+            "it to show the section from its fields."
+        ),
+    )
+
+    def as_written(self, value) -> bool:
+        return bool(value.get("wording") and str(value.get("wording").source).strip())
+
+
 class ModelChooserBlock(SnippetChooserBlock):
     """A snippet chooser whose API output is the record itself, not just its id."""
 
@@ -76,6 +97,7 @@ class ControllerBlock(SectionBlock):
 
     organisation = ModelChooserBlock(
         "seloste_notices.Organisation",
+        required=False,
         label=_("Organisation"),
         help_text=_("The company responsible for the register."),
     )
@@ -95,6 +117,18 @@ class ControllerBlock(SectionBlock):
         group = GROUP_WHO
         description = _("The company responsible for the register, with business ID and address.")
         preview_value = {"organisation": None, "representative": ""}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("organisation") and not self.as_written(value):
+            raise StructBlockValidationError(
+                block_errors={
+                    "organisation": ValidationError(
+                        _("Choose the organisation, or give the controller as text as written.")
+                    )
+                }
+            )
+        return value
 
 
 class ContactPersonBlock(SectionBlock):
@@ -620,7 +654,7 @@ class SecurityBlock(SectionBlock):
         value = super().clean(value)
         if not any(
             [value.get("manual_material"), value.get("electronic_material"), value.get("measures")]
-        ):
+        ) and not self.as_written(value):
             raise StructBlockValidationError(
                 block_errors={
                     "electronic_material": ValidationError(
@@ -934,7 +968,7 @@ class ChangePolicyBlock(SectionBlock):
         preview_value = {"text": ""}
 
 
-class FreeTextBlock(SectionBlock):
+class FreeTextBlock(HeadedBlock):
     """A free section for anything the structured sections do not cover."""
 
     body = blocks.RichTextBlock(

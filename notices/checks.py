@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cookies.declarations import declared_cookie_groups
 
-from .vocabulary import RIGHTS
+from .vocabulary import LEGAL_BASES, RIGHTS, THIRD_COUNTRIES, US_PROVIDERS
 
 ERROR = "error"
 WARNING = "warning"
@@ -58,8 +58,17 @@ class NoticeFacts:
     rights: set[str] = field(default_factory=set)
     retention_items: int = 0
     dpo_designated: bool | None = None
+    dpo_answered: bool = False
     transferred: bool | None = None
+    transfers_answered: bool = False
+    transfer_rows: list[dict] = field(default_factory=list)
+    transfer_wording: list[str] = field(default_factory=list)
+    recipients_answered: bool = False
+    automated_answered: bool = False
     has_organisation: bool = False
+    controller_as_text: bool = False
+    purposes_basis_wording: list[tuple[str, str]] = field(default_factory=list)
+    empty_sections: list[str] = field(default_factory=list)
     processors_outside: list[str] = field(default_factory=list)
     provider_names: list[str] = field(default_factory=list)
     contact_roles: list[str] = field(default_factory=list)
@@ -101,7 +110,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "controller",
         "13(1)(a)",
         always,
-        lambda f: f.has("controller") and f.has_organisation,
+        lambda f: f.has("controller") and (f.has_organisation or f.controller_as_text),
         _(
             "Add a 'Controller' section and choose the organisation: its name, business ID "
             "and contact details."
@@ -111,7 +120,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "data_protection_officer",
         "13(1)(b)",
         always,
-        lambda f: f.has("data_protection_officer"),
+        lambda f: f.dpo_answered or bool(NO_DPO_TEXT_RE.search(f.all_text)),
         _(
             "Add a 'Data protection officer' section: give the officer's contact details, or "
             "state that none has been designated."
@@ -145,7 +154,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "recipients",
         "13(1)(e)",
         always,
-        lambda f: f.has("recipients", "processors"),
+        lambda f: f.recipients_answered or f.has("processors"),
         _(
             "Add a 'Recipients' section: name the recipients or their categories, or state that "
             "data are not disclosed."
@@ -155,10 +164,20 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "transfers",
         "13(1)(f)",
         always,
-        lambda f: f.has("transfers"),
+        lambda f: f.transfers_answered,
         _(
             "Add a 'Transfers outside the EU/EEA' section: each transfer with its safeguard, or "
             "state that data are not transferred."
+        ),
+    ),
+    Requirement(
+        "transfers.mechanism",
+        "13(1)(f)",
+        lambda f: bool(f.transferred),
+        lambda f: all(row.get("mechanism") for row in f.transfer_rows),
+        _(
+            "Name the safeguard (for example the EU-US Data Privacy Framework or standard "
+            "contractual clauses) for every transfer outside the EU/EEA."
         ),
     ),
     Requirement(
@@ -222,7 +241,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "automated_decisions",
         "13(2)(f)",
         always,
-        lambda f: f.has("automated_decisions"),
+        lambda f: f.automated_answered,
         _(
             "Add an 'Automated decisions' section: whether decisions are made automatically or "
             "people profiled, or state that they are not."
@@ -300,38 +319,80 @@ OUTDATED_REFERENCES: tuple[tuple[str, str, str | Promise], ...] = (
     ),
 )
 
-# Providers that process data in the United States; naming one implies a transfer (13(1)(f)).
-US_PROVIDERS = (
-    "google",
-    "microsoft",
-    "amazon",
-    "aws",
-    "meta platforms",
-    "facebook",
-    "instagram",
-    "linkedin",
-    "mailchimp",
-    "hubspot",
-    "salesforce",
-    "zoom",
-    "slack",
-    "dropbox",
-    "apple",
-    "hotjar",
-    "stripe",
-    "zendesk",
-)
-US_PROVIDER_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in US_PROVIDERS) + r")\b", re.I)
-
 DPO_TITLE_RE = re.compile(
     r"tietosuojavastaava|data protection officer|dataskyddsombud|\bDPO\b", re.IGNORECASE
 )
-
-PLACEHOLDER_RE = re.compile(
-    r"lorem ipsum|\bTODO\b|\bTBD\b|\bXXX+\b|\[(?:[^\]\d]{2,40})\]|<(?:insert|lisää|täydennä)[^>]*>"
-    r"|\b(?:täydennä|täytä tähän|fill in)\b",
+# "Tietosuojavastaavaa ei ole nimitetty", "Vi har inte utsett ett dataskyddsombud", "No data
+# protection officer has been designated": an explicit answer to 13(1)(b).
+NO_DPO_TEXT_RE = re.compile(
+    r"tietosuojavastaav\w*[^.]{0,60}\b(ei|emme)\b[^.]{0,30}(nimitetty|nimittänyt|nimittäneet"
+    r"|nimetty)|\b(ei|emme)\b[^.]{0,40}(nimitetty|nimittänyt|nimittäneet|nimetty|ole)[^.]{0,30}"
+    r"tietosuojavastaav|(inte|ej)\b[^.]{0,40}(utsett|utnämnt)[^.]{0,30}dataskyddsombud"
+    r"|dataskyddsombud[^.]{0,40}(inte|ej)\b[^.]{0,20}(utsett|utnämnt)|inget dataskyddsombud"
+    r"|\bno\b[^.]{0,20}data protection officer|data protection officer[^.]{0,60}\bnot\b[^.]{0,20}"
+    r"(been )?(appointed|designated)|(not|no)\b[^.]{0,30}(appointed|designated)[^.]{0,30}data "
+    r"protection officer",
     re.IGNORECASE,
 )
+
+# Placeholders left in a template: "[yritys]", "(s-postiosoite)", "XXX", "<lisää tähän>".
+# Obfuscated addresses ("nimi[at]yritys.fi") are the notice's real contact details.
+PLACEHOLDER_FIELD_WORDS = (
+    r"s-?posti(osoite)?|sähköposti(osoite)?|puhelin(numero)?|osoite|nimi|yritys|yrityksen nimi"
+    r"|y-tunnus|päivämäärä|pvm|yhteyshenkilö|email( address)?|e-mail|name|address|phone( number)?"
+    r"|company( name)?|date|e-post(adress)?|namn|adress|telefon(nummer)?|företag(ets namn)?"
+    r"|datum|organisation|organization|kontaktperson|contact person"
+)
+PLACEHOLDER_RE = re.compile(
+    r"lorem ipsum|\bTODO\b|\bTBD\b|\bXXX+\b|\bxx\.xx\.\d{2,4}\b|\bxxxx-xxxx\b"
+    r"|\[(?!\s*(?:at|ät|a|dot|piste|punkt)\s*\])(?:[^\]\d]{2,40})\]"
+    r"|\((?:" + PLACEHOLDER_FIELD_WORDS + r")\)"
+    r"|<(?:insert|lisää|täydennä)[^>]*>|\b(?:täydennä|täytä tähän|fill in)\b",
+    re.IGNORECASE,
+)
+
+# A date the notice's text gives itself: "Päivitetty 5.4.2018", "Updated 2019-03-01",
+# "Laadittu 12/2017", "Uppdaterad 1 mars 2019".
+DATE_CONTEXT_RE = re.compile(
+    r"(päivitetty|päivitys|laadittu|laatimispäivä|muutettu|voimassa|versio|updated|last "
+    r"(updated|modified|changed|revised)|effective|revised|dated|date|uppdaterad|upprättad"
+    r"|senast ändrad|giltig från|datum|pvm)\b[^\n\d]{0,30}",
+    re.IGNORECASE,
+)
+MONTHS = {
+    "tammi": 1, "helmi": 2, "maalis": 3, "huhti": 4, "touko": 5, "kesä": 6, "heinä": 7,
+    "elo": 8, "syys": 9, "loka": 10, "marras": 11, "joulu": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "maj": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+DATE_PATTERNS = (
+    re.compile(r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(19|20)\d{2})\b"),
+    re.compile(r"\b(?P<y>(19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<m>\d{1,2})/(?P<y>(19|20)\d{2})\b"),
+    re.compile(r"\b(?P<d>\d{1,2})\.?\s+(?P<mn>[a-zä]{3,9})\w*\s+(?P<y>(19|20)\d{2})\b", re.I),
+    re.compile(r"\b(?P<mn>[a-z]{3,9})\w*\s+(?P<d>\d{1,2}),?\s+(?P<y>(19|20)\d{2})\b", re.I),
+    re.compile(r"(?<![\w-])(?P<y>(19|20)\d{2})(?![\w-])"),
+)
+YEAR_LINE_RE = re.compile(r"^\s*((19|20)\d{2})\s*$", re.MULTILINE)
+
+# "Not transferred", and what contradicts it in the same notice.
+OUTSIDE_STATEMENT_RE = re.compile(
+    r"ulkopuol\w*|outside the (eu|eea|european)|utanför (eu|ees|europa)", re.IGNORECASE
+)
+TEXT_NEGATION_RE = re.compile(
+    r"\b(ei|eikä|emme|emmekä|not|never|no|inte|ej|aldrig)\b", re.IGNORECASE
+)
+UNLESS_RE = re.compile(r"\b(ellei|paitsi|unless|except|om inte|utom|förutom)\b", re.IGNORECASE)
+PRIVACY_SHIELD_RE = re.compile(r"privacy[\s-]*shield", re.IGNORECASE)
+
+# Sections whose template says something standard when their fields are empty: never "empty".
+STANDARD_TEXT_BLOCKS = {
+    "rights", "right_to_object", "consent_withdrawal", "complaint", "cookies", "change_policy",
+    "data_protection_officer", "recipients", "transfers", "automated_decisions", "processors",
+}  # fmt: skip
+
+# Words that show what a purpose's legal basis is meant to be, when none is chosen.
+BASIS_WORDING = ("consent", "legitimate_interests")
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -360,6 +421,27 @@ def declared_cookies() -> list:
     return [cookie for group in declared_cookie_groups() for cookie in group.cookies]
 
 
+def _wording(value) -> str:
+    wording = value.get("wording") if hasattr(value, "get") else None
+    source = getattr(wording, "source", wording)
+    return re.sub(r"<[^>]+>", " ", source or "").strip()
+
+
+def _is_empty(block_type: str, value) -> bool:
+    """A section that says nothing: no words of its own and no typed answer."""
+    if block_type == "text":
+        body = getattr(value.get("body"), "source", value.get("body")) or ""
+        return not re.sub(r"<[^>]+>|&nbsp;|\s", "", body)
+    if _wording(value) or block_type in STANDARD_TEXT_BLOCKS:
+        return False
+    skip = {"heading", "wording", "organisation", "person", "authority"}
+    if value.get("organisation") or value.get("person") or value.get("authority"):
+        return False
+    return not any(
+        text.strip() for key, item in value.items() if key not in skip for text in _strings(item)
+    )
+
+
 def notice_facts(page) -> NoticeFacts:
     """Read the facts the rules need from a notice page (live or a revision's copy)."""
     facts = NoticeFacts()
@@ -368,8 +450,11 @@ def notice_facts(page) -> NoticeFacts:
         block_type, value = child.block_type, child.value
         facts.block_types.append(block_type)
         facts.texts.extend(_strings(value))
+        if _is_empty(block_type, value):
+            facts.empty_sections.append(child.block.heading_text(value))
         if block_type == "controller":
             facts.has_organisation = facts.has_organisation or bool(value.get("organisation"))
+            facts.controller_as_text = facts.controller_as_text or bool(_wording(value))
         elif block_type == "purposes":
             for purpose in value.get("purposes") or []:
                 facts.purpose_count += 1
@@ -377,7 +462,12 @@ def notice_facts(page) -> NoticeFacts:
                 if basis:
                     facts.legal_bases.add(basis)
                 else:
-                    facts.purposes_without_basis.append(purpose.get("purpose") or "")
+                    name = purpose.get("purpose") or ""
+                    facts.purposes_without_basis.append(name)
+                    words = f"{name} {purpose.get('description') or ''}"
+                    for code in BASIS_WORDING:
+                        if LEGAL_BASES[code].found_in(words):
+                            facts.purposes_basis_wording.append((name, code))
                 if purpose.get("special_category_condition"):
                     facts.special_conditions.add(purpose["special_category_condition"])
                 if (
@@ -392,18 +482,36 @@ def notice_facts(page) -> NoticeFacts:
         elif block_type == "retention":
             facts.retention_items += len(value.get("items") or [])
         elif block_type == "data_protection_officer":
-            facts.dpo_designated = value.get("designated") == "yes"
+            designated = value.get("designated")
+            facts.dpo_designated = facts.dpo_designated or designated == "yes"
+            facts.dpo_answered = facts.dpo_answered or designated in ("yes", "no")
         elif block_type == "transfers":
-            facts.transferred = value.get("transferred") == "yes"
+            transferred = value.get("transferred")
+            if transferred in ("yes", "no"):
+                facts.transfers_answered = True
+                facts.transferred = bool(facts.transferred) or transferred == "yes"
+            if transferred == "yes":
+                facts.transfer_rows.extend(dict(row) for row in value.get("transfers") or [])
+            facts.transfer_wording.append(_wording(value))
+        elif block_type == "recipients":
+            facts.recipients_answered = facts.recipients_answered or value.get("disclosed") in (
+                "yes",
+                "no",
+            )
+        elif block_type == "automated_decisions":
+            facts.automated_answered = facts.automated_answered or value.get("in_use") in (
+                "yes",
+                "no",
+            )
         elif block_type == "processors":
             for processor in value.get("processors") or []:
                 facts.provider_names.append(processor.get("name") or "")
                 facts.provider_names.append(processor.get("service") or "")
                 if processor.get("location") == "outside":
                     facts.processors_outside.append(processor.get("name") or "")
-        elif block_type == "cookies":
+        elif block_type == "cookies" and not _wording(value):
             # The cookie table comes from the site's declarations: Google Analytics there is
-            # a provider of this notice too.
+            # a provider of this notice too. A section as written shows no table.
             for cookie in declared_cookies():
                 facts.provider_names.append(cookie.provider or "")
                 if cookie.transferred_outside_eea:
@@ -445,27 +553,175 @@ def outdated_reference_findings(facts: NoticeFacts) -> list[Finding]:
     ]
 
 
+def _covered(provider, facts: NoticeFacts) -> bool:
+    """Whether a declared transfer names this provider (or one of its products)."""
+    return any(
+        provider.found_in(f"{row.get('recipient') or ''} {row.get('details') or ''}")
+        for row in facts.transfer_rows
+    )
+
+
 def transfer_findings(facts: NoticeFacts) -> list[Finding]:
-    """A provider in the US (Google Analytics…) or outside the EU/EEA, but no transfer declared."""
-    if facts.transferred:
-        return []
-    named = US_PROVIDER_RE.search(" ".join(facts.provider_names + facts.texts))
-    if facts.processors_outside or named:
-        provider = named.group(0) if named else facts.processors_outside[0]
-        return [
+    """Each US provider the notice names that no declared transfer covers; a processor outside
+    the EU/EEA without a transfer; a "not transferred" the notice itself contradicts."""
+    findings: list[Finding] = []
+    text = " ".join(facts.provider_names + facts.texts)
+    uncovered = [p for p in US_PROVIDERS.found_in(text) if not _covered(p, facts)]
+    says_not = facts.transfers_answered and not facts.transferred
+    for provider in uncovered:
+        if says_not:
+            message = _(
+                "The notice says personal data are not transferred outside the EU/EEA, but it "
+                "names %(provider)s, which processes data in the United States. Declare the "
+                "transfer and its safeguard, or remove the service from the notice."
+            )
+            code = "undeclared_transfer"
+        else:
+            message = _(
+                "The notice names %(provider)s, which processes data outside the EU/EEA, but no "
+                "declared transfer covers it. Add it as a transfer with its safeguard, such as "
+                "the EU-US Data Privacy Framework."
+            )
+            code = "undeclared_transfer"
+        findings.append(Finding(code, "13(1)(f)", WARNING, message % {"provider": provider.label}))
+    if not facts.transferred and facts.processors_outside and not uncovered:
+        findings.append(
             Finding(
                 "undeclared_transfer",
                 "13(1)(f)",
                 WARNING,
                 _(
-                    "The notice names %(provider)s, which processes data outside the EU/EEA, but "
-                    "declares no transfer. Describe the transfer and its safeguard, such as the "
-                    "EU-US Data Privacy Framework."
+                    "%(provider)s processes data outside the EU/EEA, but the notice declares no "
+                    "transfer. Describe the transfer and its safeguard."
                 )
-                % {"provider": provider},
+                % {"provider": facts.processors_outside[0]},
             )
-        ]
-    return []
+        )
+    if says_not:
+        own = " ".join(facts.transfer_wording)
+        reasons = []
+        for sentence in re.split(r"(?<=[.!?])\s+", own):
+            if OUTSIDE_STATEMENT_RE.search(sentence) and not TEXT_NEGATION_RE.search(sentence):
+                reasons.append(sentence)
+            elif UNLESS_RE.search(sentence) and OUTSIDE_STATEMENT_RE.search(sentence):
+                reasons.append(sentence)
+        if PRIVACY_SHIELD_RE.search(own) or THIRD_COUNTRIES.found_in(own):
+            reasons.append(own)
+        if reasons:
+            findings.append(
+                Finding(
+                    "transfer_contradiction",
+                    "13(1)(f)",
+                    WARNING,
+                    _(
+                        "The transfers section is marked 'not transferred', but its own text "
+                        "says otherwise: “%(text)s”. Declare the transfer and its safeguard."
+                    )
+                    % {"text": reasons[0][:200]},
+                )
+            )
+    return findings
+
+
+def controller_text_findings(facts: NoticeFacts) -> list[Finding]:
+    if not facts.controller_as_text or facts.has_organisation:
+        return []
+    return [
+        Finding(
+            "controller_as_text",
+            "13(1)(a)",
+            WARNING,
+            _(
+                "The controller is given only as text. Choose or create its organisation, so "
+                "its name and contact details are the same everywhere and in the TILT export."
+            ),
+        )
+    ]
+
+
+def basis_wording_findings(facts: NoticeFacts) -> list[Finding]:
+    """A purpose whose words speak of consent or a legitimate interest, with no basis chosen."""
+    return [
+        Finding(
+            "basis_in_wording",
+            "13(1)(c)",
+            WARNING,
+            _(
+                "The purpose “%(purpose)s” speaks of %(basis)s, but no legal basis is chosen "
+                "for it. Choose the basis the purpose relies on."
+            )
+            % {"purpose": name[:120], "basis": LEGAL_BASES[code].label},
+        )
+        for name, code in facts.purposes_basis_wording
+    ]
+
+
+def empty_section_findings(facts: NoticeFacts) -> list[Finding]:
+    return [
+        Finding(
+            "empty_answer",
+            "12(1)",
+            WARNING,
+            _("The section “%(heading)s” is empty: answer it, or remove it.")
+            % {"heading": heading},
+        )
+        for heading in facts.empty_sections
+    ]
+
+
+def _dates_in(text: str) -> list[tuple[date, str]]:
+    found: list[tuple[date, str]] = []
+    for context in DATE_CONTEXT_RE.finditer(text):
+        window = text[context.start() : context.end() + 40]
+        for pattern in DATE_PATTERNS:
+            match = pattern.search(window, context.end() - context.start())
+            if not match:
+                continue
+            parts = match.groupdict()
+            month = 12
+            if parts.get("m"):
+                month = int(parts["m"])
+            elif parts.get("mn"):
+                month = next(
+                    (n for stem, n in MONTHS.items() if parts["mn"].lower().startswith(stem)), 0
+                )
+                if not month:
+                    continue
+            day = int(parts.get("d") or 28)
+            try:
+                found.append(
+                    (
+                        date(int(parts["y"]), month, min(day, 28) if not parts.get("d") else day),
+                        match.group(0),
+                    )
+                )
+            except ValueError:
+                continue
+            break
+    for match in YEAR_LINE_RE.finditer(text):
+        found.append((date(int(match.group(1)), 12, 31), match.group(1)))
+    return found
+
+
+def text_date_findings(facts: NoticeFacts, today: date | None = None) -> list[Finding]:
+    """A date the notice gives itself ("Päivitetty 5.4.2018") older than twelve months."""
+    today = today or timezone.localdate()
+    old = [(d, words) for d, words in _dates_in(facts.all_text) if today - d > REVIEW_INTERVAL]
+    if not old:
+        return []
+    _when, words = max(old)
+    return [
+        Finding(
+            "text_date",
+            "12(1)",
+            WARNING,
+            _(
+                "The notice's text is dated “%(date)s”, more than a year ago. Check that it "
+                "still describes the processing, and update or remove the date in the text."
+            )
+            % {"date": words.strip()},
+        )
+    ]
 
 
 def dpo_findings(facts: NoticeFacts) -> list[Finding]:
@@ -488,7 +744,7 @@ def dpo_findings(facts: NoticeFacts) -> list[Finding]:
 
 
 def placeholder_findings(facts: NoticeFacts) -> list[Finding]:
-    match = PLACEHOLDER_RE.search(facts.all_text)
+    match = PLACEHOLDER_RE.search(re.sub(r"<[^>]+>", " ", facts.all_text))
     if not match:
         return []
     return [
@@ -534,8 +790,11 @@ def review_findings(page, today: date | None = None) -> list[Finding]:
 LINTS: tuple[Callable[[NoticeFacts], list[Finding]], ...] = (
     outdated_reference_findings,
     transfer_findings,
+    controller_text_findings,
+    basis_wording_findings,
     dpo_findings,
     placeholder_findings,
+    empty_section_findings,
 )
 
 
@@ -545,6 +804,7 @@ def check_notice(page, today: date | None = None) -> list[Finding]:
     findings = required_findings(facts)
     for lint in LINTS:
         findings.extend(lint(facts))
+    findings.extend(text_date_findings(facts, today=today))
     findings.extend(review_findings(page, today=today))
     return findings
 

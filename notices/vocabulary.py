@@ -72,7 +72,8 @@ LEGAL_BASES = Vocabulary(
         _("Consent, Art. 6(1)(a)"),
         "6(1)(a)",
         "GDPR-6-1-a",
-        r"suostum|samtyck|consent",
+        r"suostum|samtyck|consent|antanut luvan|luvan käyttää|lupa(a|n)? käyttää|permission to use"
+        r"|gett? (your )?permission|gett tillstånd",
     ),
     Term(
         "contract",
@@ -233,7 +234,8 @@ RIGHTS = Vocabulary(
         _("Right to data portability (Art. 20)"),
         "20",
         "rightToDataPortability",
-        r"siirtää järjestelmästä|siirto-oikeus|siirrettäv|siirtää tiedot|flytt|portab",
+        r"siirtää järjestelmästä|järjestelmästä toiseen|siirto-oikeus|siirrettäv|siirretyksi"
+        r"|siirtää tiedot|flytt|portab",
         _(
             "When processing is based on your consent or on a contract and carried out by "
             "automated means, you may receive the data you gave us in a structured, commonly "
@@ -269,4 +271,71 @@ SECURITY_MEASURES = Vocabulary(
     Term("logging", _("Logging of use and access")),
     Term("training", _("Staff trained in data protection and bound by confidentiality")),
     Term("premises", _("Locked and supervised premises")),
+)
+
+# Providers that process personal data in the United States (or send it there), each with the
+# names a notice uses for it and its products. Naming one implies a transfer (13(1)(f)) unless
+# a declared transfer covers it. Keep this table current: it is the US-provider lint's list.
+US_PROVIDERS = Vocabulary(
+    Term("google", "Google", pattern=r"\bgoogle\b|\byoutube\b|\bgmail\b|\bfirebase\b"),
+    Term(
+        "microsoft",
+        "Microsoft",
+        pattern=r"\bmicrosoft\b|\boffice ?365\b|\bazure\b|\bms teams\b|\boutlook\.com\b|\bbing\b",
+    ),
+    Term("linkedin", "LinkedIn", pattern=r"\blinkedin\b"),
+    Term("mailchimp", "Mailchimp (Intuit)", pattern=r"\bmailchimp\b|\bintuit\b"),
+    Term(
+        "goto",
+        "GoTo (LogMeIn)",
+        pattern=r"\blogmein\b|\bgoto(meeting|webinar|connect)?\b|\bgo to meeting\b",
+    ),
+    Term("zoom", "Zoom", pattern=r"\bzoom\b"),
+    Term("salesforce", "Salesforce", pattern=r"\bsalesforce\b|\bpardot\b|\btableau\b"),
+    Term("slack", "Slack", pattern=r"\bslack\b"),
+    Term("hubspot", "HubSpot", pattern=r"\bhubspot\b"),
+    Term("shopify", "Shopify", pattern=r"\bshopify\b"),
+    Term(
+        "meta",
+        "Meta (Facebook, Instagram, WhatsApp)",
+        pattern=r"\bmeta platforms\b|\bfacebook\b|\binstagram\b|\bwhatsapp\b",
+    ),
+    Term("amazon", "Amazon Web Services", pattern=r"\bamazon\b|\baws\b"),
+    Term("apple", "Apple", pattern=r"\bapple\b|\bicloud\b"),
+    Term("dropbox", "Dropbox", pattern=r"\bdropbox\b"),
+    Term("stripe", "Stripe", pattern=r"\bstripe\b"),
+    Term("zendesk", "Zendesk", pattern=r"\bzendesk\b"),
+    Term("twilio", "Twilio (SendGrid)", pattern=r"\btwilio\b|\bsendgrid\b"),
+    Term("adobe", "Adobe", pattern=r"\badobe\b|\bmarketo\b"),
+    Term("atlassian", "Atlassian", pattern=r"\batlassian\b|\bjira\b|\bconfluence\b|\btrello\b"),
+    Term("calendly", "Calendly", pattern=r"\bcalendly\b"),
+    Term("cloudflare", "Cloudflare", pattern=r"\bcloudflare\b"),
+    Term("x", "X (Twitter)", pattern=r"\btwitter\b"),
+    Term("vimeo", "Vimeo", pattern=r"\bvimeo\b"),
+    Term("surveymonkey", "SurveyMonkey", pattern=r"\bsurveymonkey\b"),
+    Term("docusign", "DocuSign", pattern=r"\bdocusign\b"),
+    Term("paypal", "PayPal", pattern=r"\bpaypal\b"),
+)
+
+# Countries outside the EU/EEA a notice names, with their name in the notice's language.
+THIRD_COUNTRIES = Vocabulary(
+    Term(
+        "us",
+        _("United States"),
+        pattern=r"yhdysval|\busa\b|united states|förenta staterna|\bu\.s\.|eu-us|eu–us"
+        r"|privacy[\s-]*shield|amerikan",
+    ),
+    Term(
+        "uk",
+        _("United Kingdom"),
+        pattern=r"iso-britann|yhdistynee?(n|t) kuningaskun|united "
+        r"kingdom|\buk\b|storbritannien|förenade kungariket",
+    ),  # fmt: skip
+    Term("ch", _("Switzerland"), pattern=r"sveitsi|switzerland|schweiz"),
+    Term("ca", _("Canada"), pattern=r"kanada|canada"),
+    Term("in", _("India"), pattern=r"intia|\bindia\b|indien"),
+    Term("jp", _("Japan"), pattern=r"japani|japan"),
+    Term("au", _("Australia"), pattern=r"australi"),
+    Term("cn", _("China"), pattern=r"\bkiina|china|\bkina\b"),
+    Term("ru", _("Russia"), pattern=r"venäj|russia|ryssland"),
 )

@@ -28,7 +28,7 @@ def read_and_split(data: bytes, name: str) -> None:
     except NoticeImportError as error:
         assert str(error)
         return
-    _preamble, sections, _toc = split_sections(lines)
+    sections = split_sections(lines).sections
     for section in sections:
         html = rich_text(section.lines)
         assert "<script" not in html.lower()

@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from notices.importer import MAX_FILE_BYTES, NoticeImportError, import_notice
+from notices.importer.report import describe_row
 
 
 class Command(BaseCommand):
@@ -29,12 +30,28 @@ class Command(BaseCommand):
         )
         parser.add_argument("--title", help="Title of the new page (default: from the file).")
         parser.add_argument(
+            "--standard-texts",
+            action="store_true",
+            help="Show the site's standard texts, cookie table and default authority in the "
+            "imported sections (default: only what the file says).",
+        )
+        parser.add_argument(
             "--language",
             default=settings.LANGUAGE_CODE,
             help="Language of the messages (default: %(default)s).",
         )
 
-    def handle(self, *args, file, locale, parent=None, title=None, language=None, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        locale,
+        parent=None,
+        title=None,
+        language=None,
+        standard_texts=False,
+        **options,
+    ):
         locale_obj = Locale.objects.filter(language_code=locale).first()
         if locale_obj is None:
             codes = ", ".join(Locale.objects.values_list("language_code", flat=True))
@@ -58,15 +75,26 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror or error}") from None
         with translation.override(language):
             try:
-                result = import_notice(data, path.name, locale_obj, parent=parent_page, title=title)
+                result = import_notice(
+                    data,
+                    path.name,
+                    locale_obj,
+                    parent=parent_page,
+                    title=title,
+                    standard_texts=standard_texts,
+                )
             except NoticeImportError as error:
                 raise CommandError(str(error)) from None
             self.stdout.write(
                 self.style.SUCCESS(f"Created a draft notice: page id {result.page.pk}")
             )
             self.stdout.write(f"recognised {result.recognised} of {result.total} sections")
+            for row in result.rows:
+                self.stdout.write(f"  {describe_row(row)}")
             for heading in result.unplaced:
                 self.stdout.write(f"  not placed, kept as text: {heading}")
+            for heading in result.unanswered:
+                self.stdout.write(f"  unanswered in the file: {heading}")
             for note in result.notes:
                 self.stdout.write(f"  {note}")
             self.stdout.write(
