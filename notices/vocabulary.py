@@ -96,7 +96,7 @@ LEGAL_BASES = Vocabulary(
         _("Legitimate interests, Art. 6(1)(f)"),
         "6(1)(f)",
         "GDPR-6-1-f",
-        r"oikeutettu(un)? etu|berättigat intresse|legitimate interest",
+        r"oikeutettu(un)? etu|oikeutet\w* etu|berättigat intresse|legitimate interest",
     ),
 )
 

@@ -119,6 +119,13 @@ DISCLOSURE_WORD_RE = re.compile(
     r"luovut|käytössä|palveluntarjoaj|disclos|share|lämna|delas|jaetaan|recipient|vastaanottaj",
     re.IGNORECASE,
 )
+# "Luovutamme tietoja kuljetusyhtiölle, …", "We share data with …": who follows the verb.
+RECIPIENT_LISTING_RE = re.compile(
+    r"\b(luovutamme|luovutetaan|voimme luovuttaa|we disclose|we share|we may disclose|are "
+    r"disclosed to|are shared with|lämnar vi ut|lämnas ut till|lämnar ut)\b\s*(?:(?:henkilö)?"
+    r"tietoja|(?:personal )?data|(?:person)?uppgifter)?\s*(?:to|with|till)?\s+(?P<rest>.+)",
+    re.IGNORECASE,
+)
 MARKETING_RE = re.compile(r"markkinoin|marknadsför|marketing", re.IGNORECASE)
 SOURCE_SENTENCE_RE = re.compile(
     r"\b(saadaan|saamme|kerätään|keräämme|saadut|hankitaan|obtained|collected from|we get"
@@ -808,6 +815,11 @@ def recipients(section: Section, context: BuildContext) -> Built:
                 if exception and not NO_DISCLOSURE_RE.search(sentence[exception.end() :]):
                     clause = sentence[exception.end() :].strip(" ,.")
                     listed.append({"recipient": clause[:MAX_CHAR_FIELD], "reason": sentence})
+                elif listing := RECIPIENT_LISTING_RE.search(sentence):
+                    listed += [
+                        {"recipient": item, "reason": sentence}
+                        for item in enumeration(listing.group("rest"))
+                    ]
                 elif re.search(
                     r"luovut|disclos|lämna|share|jaetaan|palveluntarjoaj", sentence, re.I
                 ):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 # "1.", "1.2", "3)", "§ 4", "a)", "B.", "IV." or "IV" before the heading's words.
 NUMBERING_RE = re.compile(
     r"^\s*(?:§\s*\d{1,2}\.?|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zA-Z][.)]"
-    r"|(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX|XX)[.)]?|[IVX][.)])"
+    r"|(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI|XVII|XVIII|XIX|XX)[.)]?|[IVX][.)]|[IVX](?=\s+[A-ZÅÄÖ]))"
     r"\s+(?=\S)"
 )
 # Lines that read like the document's own title rather than a section.
@@ -64,7 +64,7 @@ HEADING_ORDER: tuple[HeadingTerms, ...] = (
     HeadingTerms(
         "right_to_object",
         fi=(
-            r"vastustamis",
+            r"vastusta",
             r"oikeus vastustaa",
             r"kielto-?oikeu",
             r"suoramarkkinoinnin kiel",
@@ -197,7 +197,7 @@ HEADING_ORDER: tuple[HeadingTerms, ...] = (
             r"|uppgifter vi (samlar|behandlar)",
         ),
         en=(
-            r"personal data (we )?(process|collect|hold)",
+            r"personal data (we )?(process|collect|hold)\b",
             r"categories of (personal )?data",
             r"data content",
             r"what (personal )?(data|information)",
