@@ -187,9 +187,10 @@ def score(name: str, result) -> tuple[int, int, list[str]]:
 
 def draft_words(page) -> set[str]:
     parts = [page.title, page.intro, json.dumps(list(page.body.raw_data), ensure_ascii=False)]
-    for model in (Organisation, ContactPerson):
-        for record in model.objects.all():
-            parts.extend(str(v) for v in record.__dict__.values() if isinstance(v, str))
+    for record in Organisation.objects.all():
+        parts.extend(str(v) for v in record.__dict__.values() if isinstance(v, str))
+    for person in ContactPerson.objects.all():
+        parts += [person.name, person.role, person.email, person.phone]
     return words(" ".join(parts))
 
 
