@@ -124,7 +124,7 @@ def test_static_files_are_minified_compressed_and_hashed(monkeypatch, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
-    for source in (ROOT / "cookies/static/cookies/consent.js", ROOT / "site/static/css/site.css"):
+    for source in (ROOT / "cookies/static/seloste/cookies/consent.js", ROOT / "site/static/css/site.css"):
         name = str(source).split("/static/", 1)[1]
         collected = tmp_path / manifest[name]
         readable = source.read_text()
@@ -135,7 +135,7 @@ def test_static_files_are_minified_compressed_and_hashed(monkeypatch, tmp_path):
         assert (tmp_path / f"{manifest[name]}.gz").stat().st_size < len(minified)
     # Hashed references inside stylesheets still point at collected files.
     for name, hashed in manifest.items():
-        if name.endswith(".css") and name.startswith(("cookies/", "notices/", "css/")):
+        if name.endswith(".css") and name.startswith(("seloste/", "cookies/", "notices/", "css/")):
             for url in re.findall(r"url\(['\"]?([^'\")]+)", (tmp_path / hashed).read_text()):
                 if not url.startswith(("data:", "#", "http")):
                     assert (tmp_path / Path(hashed).parent / url.split("#")[0]).exists(), url

@@ -13,7 +13,7 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 # The project's own static folders; third-party files (Wagtail's admin, …) ship as their
 # authors built them.
-OWN_PREFIXES = ("cookies/", "notices/", "home/", "css/", "js/")
+OWN_PREFIXES = ("seloste/", "cookies/", "notices/", "home/", "css/", "js/")
 MINIFIERS = {".js": jsmin, ".css": cssmin}
 
 
