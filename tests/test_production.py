@@ -124,7 +124,8 @@ def test_static_files_are_minified_compressed_and_hashed(monkeypatch, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
-    for source in (ROOT / "cookies/static/seloste/cookies/consent.js", ROOT / "site/static/css/site.css"):
+    own = (ROOT / "cookies/static/seloste/cookies/consent.js", ROOT / "site/static/css/site.css")
+    for source in own:
         name = str(source).split("/static/", 1)[1]
         collected = tmp_path / manifest[name]
         readable = source.read_text()
