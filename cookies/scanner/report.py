@@ -132,7 +132,7 @@ def short(text: str, length: int = 70) -> str:
 
 
 def text_report(result: dict) -> list[str]:
-    """The whole report as lines of text."""
+    """The tables and the summary as lines of text; `verdict_lines` says what it means."""
     pages = len(result["pages"]) - len(result["skipped_pages"])
     lines = [
         ngettext(
@@ -161,16 +161,18 @@ def text_report(result: dict) -> list[str]:
         lines.append(
             "  " + _("Declared but not seen: %(names)s") % {"names": ", ".join(result["unseen"])}
         )
-    lines.append("")
+    return lines
+
+
+def verdict_lines(result: dict) -> list[str]:
+    """"Clean", or each problem in a sentence."""
     problems = result["problems"]
     if not problems:
-        lines.append(_("Clean: nothing undeclared, nothing optional before consent."))
-    else:
-        lines.append(
-            ngettext("%(n)d problem:", "%(n)d problems:", len(problems)) % {"n": len(problems)}
-        )
-        lines += [f"  - {describe(problem)}" for problem in problems]
-    return lines
+        return [_("Clean: nothing undeclared, nothing optional before consent.")]
+    return [
+        ngettext("%(n)d problem:", "%(n)d problems:", len(problems)) % {"n": len(problems)},
+        *(f"  - {describe(problem)}" for problem in problems),
+    ]
 
 
 def visitor_block_title(visitor: dict) -> str:

@@ -10,7 +10,7 @@ from django.utils import translation
 from cookies.scanner import conf
 from cookies.scanner.models import CookieScan
 from cookies.scanner.pages import origin_of
-from cookies.scanner.report import text_report
+from cookies.scanner.report import text_report, verdict_lines
 from cookies.scanner.run import BrowserUnavailable, run_scan
 
 
@@ -74,6 +74,15 @@ class Command(BaseCommand):
                 self.write_json(data, json_file)
             for line in text_report(data):
                 self.stdout.write(line)
+            self.stdout.write("")
+            # Problems on standard error too: cron mails them, and only them.
+            verdict = verdict_lines(data)
+            if result.exit_code:
+                self.stderr.write(self.style.ERROR(verdict[0]))
+                for line in verdict[1:]:
+                    self.stderr.write(line)
+            else:
+                self.stdout.write(self.style.SUCCESS(verdict[0]))
         visits = [visit for r in result.browsing.recordings for visit in r.pages]
         if not visits or not any(visit.status for visit in visits):
             reason = visits[0].error if visits else "no pages to visit"
