@@ -165,7 +165,7 @@ def text_report(result: dict) -> list[str]:
 
 
 def verdict_lines(result: dict) -> list[str]:
-    """"Clean", or each problem in a sentence."""
+    """The verdict: clean, or each problem in a sentence."""
     problems = result["problems"]
     if not problems:
         return [_("Clean: nothing undeclared, nothing optional before consent.")]
