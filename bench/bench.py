@@ -14,13 +14,14 @@ import datetime
 import importlib
 import os
 import pkgutil
+import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import figures  # noqa: E402
-from common import machine, requests_per_second, scratch_site  # noqa: E402
+from common import WRK, machine, requests_per_second, scratch_site, wrk_rate  # noqa: E402
 
 
 class Bench:
@@ -49,33 +50,57 @@ class Bench:
         django.setup()
         self._django_ready = True
 
-    def gunicorn(self, workers: int = 2, **env: str) -> str:
-        """The base URL of gunicorn (gunicorn.conf.py as shipped) with this environment;
-        started once, kept for the figures after."""
+    def gunicorn(self, workers: int | None = 2, **env: str) -> str:
+        """The base URL of gunicorn (gunicorn.conf.py; `workers=None` keeps its own count) with
+        this environment; started once, kept for the figures after."""
         key = ("gunicorn", workers, tuple(sorted(env.items())))
         if key not in self._servers:
             self._servers[key] = self.site.start_gunicorn(workers=workers, **env)
         return self._servers[key]
 
+    def proxy(self, upstream: str):
+        """nginx (deploy/nginx/, loopback variant) in front of the gunicorn at `upstream`."""
+        key = ("nginx", upstream)
+        if key not in self._servers:
+            self._servers[key] = self.site.start_nginx(upstream, name=f"nginx-{len(self._servers)}")
+        return self._servers[key]
+
     def stop_servers(self) -> None:
+        self.site.stop_proxies()
         for process in list(self.site.processes):
             self.site.stop(process)
         self._servers.clear()
 
     # --- measuring ------------------------------------------------------------------------------
 
+    @property
+    def load_tool(self) -> str:
+        return "wrk, 2 threads, 16 keep-alive connections" if WRK else "Python, 2×4 clients"
+
     def interleaved_rates(
         self, urls: list[str], seconds: float, rounds: int = 4, headers: dict | None = None
     ) -> list[tuple[float, int]]:
         """Requests per second (and failures) of each URL, measured in alternating rounds so a
-        slower or faster spell of a shared machine falls on all of them alike."""
-        totals = [[0.0, 0] for __ in urls]
+        slower or faster spell of a shared machine falls on all of them alike. wrk when it is
+        installed (make bench installs it), else the Python load generator. Each round's rates
+        are kept in `self.rounds` for ratios taken round by round (see `round_ratio`)."""
+        measure = wrk_rate if WRK else requests_per_second
+        self.rounds = []
         for _round in range(rounds):
-            for index, url in enumerate(urls):
-                per_second, failed = requests_per_second(url, seconds / rounds, headers=headers)
-                totals[index][0] += per_second / rounds
-                totals[index][1] += failed
-        return [(rate, failed) for rate, failed in totals]
+            self.rounds.append([measure(url, seconds / rounds, headers=headers) for url in urls])
+        return [
+            (
+                statistics.mean(r[index][0] for r in self.rounds),
+                sum(r[index][1] for r in self.rounds),
+            )
+            for index in range(len(urls))
+        ]
+
+    def round_ratio(self, first: int, second: int) -> float:
+        """The median over the last measurement's rounds of rate[first] / rate[second]: the two
+        were measured seconds apart, so a burst of the machine's other work moves one round,
+        not the figure."""
+        return statistics.median(r[first][0] / r[second][0] for r in self.rounds)
 
     # --- the report -----------------------------------------------------------------------------
 

@@ -22,6 +22,11 @@ from multiprocessing import Pool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# The project package (config) for what the bench shares with it, as manage.py does.
+sys.path.insert(1, str(ROOT / "site"))
+from deploy.nginx import Nginx  # noqa: E402
+
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 
@@ -51,6 +56,8 @@ class ScratchSite:
             "DATABASE_URL": database_url or f"sqlite:///{self.dir / 'seloste.sqlite3'}",
             "DJANGO_STATIC_ROOT": str(self.dir / "static"),
             "DJANGO_MEDIA_ROOT": str(self.dir / "media"),
+            # The publish counters every process of this site shares (no Redis unless asked).
+            "SELOSTE_COUNTER_DIR": str(self.dir / "counters"),
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(mail_port or closed_port()),
@@ -62,6 +69,7 @@ class ScratchSite:
             "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "site")]),
         }
         self.processes: list[subprocess.Popen] = []
+        self.proxies: list[Nginx] = []
 
     def manage(self, *args: str, check: bool = True, **env: str) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -84,10 +92,11 @@ class ScratchSite:
         handle = open(self.dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
         return {"stdout": handle, "stderr": subprocess.STDOUT}
 
-    def start_gunicorn(self, workers: int = 2, **env: str) -> str:
+    def start_gunicorn(self, workers: int | None = 2, **env: str) -> str:
         port = free_port()
+        count = ["--workers", str(workers)] if workers else []
         process = subprocess.Popen(
-            [GUNICORN, "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
+            [GUNICORN, *count, "--bind", f"127.0.0.1:{port}"],
             cwd=ROOT,
             env={**self.env, **env},
             start_new_session=True,
@@ -97,6 +106,20 @@ class ScratchSite:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/fi/", process)
         return base
+
+    def start_nginx(self, upstream: str, name: str = "nginx") -> Nginx:
+        """nginx with deploy/nginx/'s loopback configuration in front of `upstream` (a base URL),
+        serving this site's static and media folders; stopped with the site."""
+        (self.dir / "media").mkdir(exist_ok=True)
+        nginx = Nginx(
+            self.dir / name,
+            upstream.removeprefix("http://"),
+            self.env["DJANGO_STATIC_ROOT"],
+            self.env["DJANGO_MEDIA_ROOT"],
+        )
+        nginx.start()
+        self.proxies.append(nginx)
+        return nginx
 
     def start_worker(self, **env: str) -> subprocess.Popen:
         process = subprocess.Popen(
@@ -131,7 +154,13 @@ class ScratchSite:
         if process in self.processes:
             self.processes.remove(process)
 
+    def stop_proxies(self) -> None:
+        for nginx in self.proxies:
+            nginx.stop()
+        self.proxies.clear()
+
     def close(self) -> None:
+        self.stop_proxies()
         for process in list(self.processes):
             self.stop(process)
         if os.environ.get("BENCH_KEEP") == "1":
@@ -262,6 +291,33 @@ def requests_per_second(
     ok = sum(r[0] for r in results)
     bad = sum(r[1] for r in results)
     return ok / elapsed, bad
+
+
+WRK = shutil.which("wrk")
+
+
+def wrk_rate(
+    url: str, seconds: float, connections: int = 16, headers: dict[str, str] | None = None
+) -> tuple[float, int]:
+    """Requests per second and failures (non-2xx, socket errors) from wrk, keep-alive as a
+    browser keeps it (servers that close each connection, as gunicorn's sync workers do, cost a
+    new one per request there too)."""
+    command = [WRK, "-t", "2", "-c", str(connections), "-d", f"{seconds:.0f}s", "--latency"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    subprocess.run([*command[:5], "-d", "1s", url], capture_output=True, timeout=60)  # warm-up
+    result = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60)
+    out = result.stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    failed = 0
+    for pattern in (
+        r"Non-2xx or 3xx responses: (\d+)",
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+    ):
+        found = re.search(pattern, out)
+        if found:
+            failed += sum(int(n) for n in found.groups())
+    return rate, failed
 
 
 def machine() -> str:

@@ -139,7 +139,8 @@ class Nginx:
         main = f"""# Written by deploy/nginx.py for a nginx of its own; not a system configuration.
 {modules}
 {user}
-worker_processes 1;
+worker_processes auto;
+pcre_jit on;
 pid {self.folder / "nginx.pid"};
 error_log {self.folder / "error.log"} warn;
 events {{ worker_connections 1024; }}

@@ -128,7 +128,7 @@ else:
         # be one for all the processes of the server, web and task workers alike: files in a
         # folder they share. One server only; more than one needs REDIS_URL.
         "counters": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "config.counter_files.CounterFileCache",
             "LOCATION": os.environ.get(
                 "SELOSTE_COUNTER_DIR",
                 str(BASE_DIR / "var" / "counters"),  # noqa: F405
