@@ -5,8 +5,12 @@
    the clean 503 page (no traceback), later ones succeed, none is stored twice.
 3. The mail server is down for the whole run; a task worker keeps trying. Afterwards a mail
    server comes up and `manage.py deliver_mail` delivers every message in the outbox.
-4. With Redis (when redis-server is installed): four workers hold the notice in their page
-   caches; a publish from another process reaches every one of them at once.
+4. Four workers sharing Redis behind nginx hold the notice in their page caches and nginx's; a
+   publish from another process reaches every one of them at once (Wagtail purges nginx).
+5. Redis goes away for a while and comes back empty, while pages (past every cache) and form
+   posts keep coming: nothing answers 500, every post is stored once, publishing works after.
+
+Everything goes through nginx with deploy/nginx/'s configuration, as in production.
 
 Needs root (the cluster runs as the postgres user, as in .ci/run) and PostgreSQL's binaries.
 Prints PASS/FAIL per check and exits 1 on any failure.
@@ -205,18 +209,124 @@ notice.save_revision().publish()
 """
 
 
-def start_redis() -> tuple[subprocess.Popen | None, str]:
+def start_redis(port: int | None = None) -> tuple[subprocess.Popen | None, str, int]:
     server = shutil.which("redis-server")
     if not server:
-        return None, ""
-    port = free_port()
+        return None, "", 0
+    port = port or free_port()
     process = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     time.sleep(0.5)
-    return process, f"redis://127.0.0.1:{port}/0"
+    return process, f"redis://127.0.0.1:{port}/0", port
+
+
+REDIS_OUTAGE_PHASE_SECONDS = 20
+REDIS_DOWN_AT = 4
+REDIS_OUTAGE_SECONDS = 8
+
+
+def shared_cache_phases(site, checks, redis, redis_url: str, redis_port: int):
+    """Phases 4 and 5 on four workers sharing Redis behind nginx, which Wagtail purges on
+    publish. Returns the Redis process running at the end (phase 5 replaces it)."""
+    notice = "/fi/tietosuojaseloste/"
+    app = site.start_gunicorn(workers=4, REDIS_URL=redis_url, SELOSTE_PAGE_CACHE_SECONDS="600")
+    nginx = site.start_nginx(app, name="nginx-redis")
+    base = nginx.url
+    host, port = nginx.listen.rsplit(":", 1)
+    purge = {"REDIS_URL": redis_url, "SELOSTE_FRONTEND_CACHE_URL": nginx.purge_url}
+    site.manage("shell", "-c", SITE_ADDRESS_SCRIPT.format(host=host, port=port), **purge)
+    before = titles(base + notice, 40)
+    site.manage("shell", "-c", PUBLISH_SCRIPT, **purge)
+    after = titles(base + notice, 40)
+    from_workers = titles(app + notice, 40)  # straight at gunicorn: each worker's page cache
+    print(
+        f"  titles before: {sorted(before)}, after: {sorted(after)}, "
+        f"workers: {sorted(from_workers)}"
+    )
+    checks.append(
+        (
+            "after a publish nginx and every worker serve the new page at once",
+            after == from_workers == {"Tietosuojaseloste, julkaistu soakin aikana"}
+            and len(before) == 1
+            and before != after,
+        )
+    )
+
+    print(f"5. Redis gone for {REDIS_OUTAGE_SECONDS} s while pages and posts keep coming")
+    token, cookie = csrf_for(base + FORM)
+    log: list[tuple[str, int]] = []
+    posted: list[tuple[str, int]] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + REDIS_OUTAGE_PHASE_SECONDS
+    counter = iter(range(1_000_000))
+
+    def reader() -> None:
+        # A session cookie: past nginx's and the page cache, so the app renders with its cache.
+        paths = [notice, "/fi/", "/sv/dataskyddsbeskrivning/", "/api/v2/pages/"]
+        while time.monotonic() < deadline:
+            for path in paths:
+                try:
+                    status, __, __ = get(base + path, headers={"Cookie": "sessionid=soak"})
+                except OSError:
+                    status = 0
+                with lock:
+                    log.append((path, status))
+
+    def poster() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                email = f"redis-{next(counter)}@example.com"
+            try:
+                status, __ = post_form(base + FORM, fields_for(email, token), cookie)
+            except OSError:
+                status = 0
+            with lock:
+                posted.append((email, status))
+            time.sleep(0.05)
+
+    threads = [threading.Thread(target=reader) for __ in range(3)]
+    threads += [threading.Thread(target=poster) for __ in range(2)]
+    for thread in threads:
+        thread.start()
+    time.sleep(REDIS_DOWN_AT)
+    redis.terminate()
+    redis.wait(timeout=10)
+    time.sleep(REDIS_OUTAGE_SECONDS)
+    redis, __, __ = start_redis(redis_port)  # back, empty, as after a restart
+    for thread in threads:
+        thread.join()
+    answers: dict[int, int] = {}
+    for __, status in log + posted:
+        answers[status] = answers.get(status, 0) + 1
+    print(f"  answers: {answers} ({len(log)} page views, {len(posted)} posts)")
+    counts = stored(site)["emails"]
+    checks.append(("no 500 and no dropped connection with Redis gone", set(answers) <= {200, 302}))
+    checks.append(
+        (
+            "every post during the Redis outage answered and stored exactly once",
+            bool(posted) and all(s == 302 and counts.get(e) == 1 for e, s in posted),
+        )
+    )
+    site.manage("shell", "-c", PUBLISH_SCRIPT.replace("soakin aikana", "katkon jälkeen"), **purge)
+    after = titles(base + notice, 40)
+    checks.append(
+        (
+            "after Redis is back a publish again reaches nginx and every worker at once",
+            after == {"Tietosuojaseloste, julkaistu katkon jälkeen"},
+        )
+    )
+    return redis
+
+
+SITE_ADDRESS_SCRIPT = """
+from wagtail.models import Site
+site = Site.objects.get(is_default_site=True)
+site.hostname, site.port = {host!r}, {port}
+site.save()
+"""
 
 
 def titles(url: str, count: int) -> set[str]:
@@ -259,7 +369,10 @@ def main() -> int:
         with scratch_site(database_url=cluster.url, mail_port=mail_port) as site:
             print("preparing the site on PostgreSQL…")
             site.prepare()
-            base = site.start_gunicorn(workers=4, SELOSTE_PAGE_CACHE_SECONDS="0")
+            # The documented topology: nginx (deploy/nginx/) in front, buffering every request.
+            app = site.start_gunicorn(workers=4, SELOSTE_PAGE_CACHE_SECONDS="0")
+            base = site.start_nginx(app).url
+            print(f"  nginx on {base} in front of gunicorn on {app}")
             worker = site.start_worker()
 
             print(f"1. {CONCURRENT} concurrent requests")
@@ -351,27 +464,17 @@ def main() -> int:
                 sink.shutdown()
                 sink.server_close()
 
-            print("4. page cache on four workers sharing Redis; a publish in between")
-            redis, redis_url = start_redis()
+            site.stop_proxies()
+            for process in list(site.processes):
+                site.stop(process)
+            print("4. four workers sharing Redis behind nginx; a publish in between")
+            redis, redis_url, redis_port = start_redis()
             if redis is None:
-                print("  redis-server not installed (apt-get install redis-server): skipped")
+                print("  redis-server not installed (bash deploy/install-packages.sh): skipped")
+                checks.append(("redis-server installed for phases 4 and 5", False))
             else:
                 try:
-                    base = site.start_gunicorn(
-                        workers=4, REDIS_URL=redis_url, SELOSTE_PAGE_CACHE_SECONDS="600"
-                    )
-                    before = titles(base + "/fi/tietosuojaseloste/", 40)
-                    site.manage("shell", "-c", PUBLISH_SCRIPT, REDIS_URL=redis_url)
-                    after = titles(base + "/fi/tietosuojaseloste/", 40)
-                    print(f"  titles before: {sorted(before)}, after: {sorted(after)}")
-                    checks.append(
-                        (
-                            "after a publish every worker serves the new page at once",
-                            after == {"Tietosuojaseloste, julkaistu soakin aikana"}
-                            and len(before) == 1
-                            and before != after,
-                        )
-                    )
+                    redis = shared_cache_phases(site, checks, redis, redis_url, redis_port)
                 finally:
                     redis.terminate()
                     redis.wait(timeout=10)
