@@ -144,6 +144,39 @@ def test_a_draft_does_not_declare_and_storage_keys_need_declarations_too():
 
 
 @pytest.mark.django_db
+def test_storage_keys_are_matched_in_their_own_storage_and_media_hosts_name_their_provider():
+    from cookies.scanner.comparison import load_providers
+
+    player = "https://www.youtube-nocookie.com"
+    local = SeenStorageKey("localStorage", "yt-remote-device-id", player, "/fi/", "", AFTER, True)
+    frame = SeenRequest(
+        "www.youtube-nocookie.com", "frame", AFTER, player + "/embed/abc", ["/fi/"], 1
+    )
+    consented = Recording("accepted", storage=[local], requests=[frame], choice="made")
+    result = compare([consented], load_declarations(), load_providers()).to_dict()
+    assert result["problems"] == []
+    rows = {row["name"]: row for row in result["visitors"][0]["rows"]}
+    assert (rows["yt-remote-device-id"]["status"], rows["yt-remote-device-id"]["group"]) == (
+        "optional",
+        "external_media",
+    )
+    assert rows["www.youtube-nocookie.com"]["provider"] == "YouTube"
+    # The same key in session storage, or as a cookie, is not what was declared.
+    session = SeenStorageKey(
+        "sessionStorage", "yt-remote-device-id", player, "/fi/", "", AFTER, True
+    )
+    stray = cookie("yt-remote-device-id", AFTER)
+    assert codes(
+        judged(Recording("accepted", storage=[session], cookies=[stray], choice="made"))
+    ) == {("undeclared", "yt-remote-device-id")}
+    # Before consent the player's frame is a request to another host like any other.
+    early = Recording("undecided", requests=[SeenRequest(**{**frame.__dict__, "phase": BEFORE})])
+    result = compare([early], load_declarations(), load_providers()).to_dict()
+    (problem,) = result["problems"]
+    assert (problem["code"], problem["detail"]["provider"]) == ("before_consent", "YouTube")
+
+
+@pytest.mark.django_db
 def test_a_visitor_who_could_not_choose_and_a_broken_page_fail_the_scan():
     from cookies.scanner.recording import PageVisit
 

@@ -31,8 +31,13 @@ from cookies.models import DeclaredCookie
 from . import conf
 from .models import CookieScan
 from .pages import origin_of
-from .report import describe, lifetime_text, status_text, visitor_title, visitors_text
+from .report import describe, lifetime_text, on_site, status_text, visitor_title, visitors_text
 from .tasks import has_worker, run_cookie_scan
+
+PROBLEM_LABELS = {
+    "before_consent": gettext_lazy("without consent"),
+    "lifetime": gettext_lazy("longer than declared"),
+}
 
 # The hook of the "Cookie consent" menu group (cookies/wagtail_hooks.py).
 COOKIE_CONSENT_MENU_HOOK = "register_cookie_consent_menu_item"
@@ -110,6 +115,7 @@ class ScanReportView(WagtailAdminTemplateMixin, TemplateView):
 
 def scan_context(scan: CookieScan) -> dict:
     result = scan.result or {}
+    origin = result.get("base_url", scan.base_url)
     problems = result.get("problems", [])
     visitors = []
     for visitor in result.get("visitors", []):
@@ -118,6 +124,11 @@ def scan_context(scan: CookieScan) -> dict:
             row["lifetime_label"] = (
                 lifetime_text(row["lifetime"]) if row["kind"] == "cookie" else ""
             )
+            row["set_by_label"] = on_site(row["set_by"], origin)
+            # "Undeclared" is the status itself; the others say what is wrong with it.
+            row["problem_labels"] = [
+                PROBLEM_LABELS[code] for code in row["problems"] if code in PROBLEM_LABELS
+            ]
         visitors.append(
             {
                 **visitor,
@@ -131,8 +142,8 @@ def scan_context(scan: CookieScan) -> dict:
         )
     return {
         "requested_by": requested_by_text(scan),
-        "problems": [describe(problem) for problem in problems],
-        "undeclared": undeclared_cookies(problems),
+        "problems": [describe(problem, origin) for problem in problems],
+        "undeclared": undeclared_cookies(problems, origin),
         "visitors": visitors,
         "groups": draft_groups(),
         "unseen": result.get("unseen", []),
@@ -142,7 +153,7 @@ def scan_context(scan: CookieScan) -> dict:
     }
 
 
-def undeclared_cookies(problems: list[dict]) -> list[dict]:
+def undeclared_cookies(problems: list[dict], origin: str) -> list[dict]:
     """The undeclared cookies of a scan, each with what is declared under its name today."""
     found = [p for p in problems if p["code"] == "undeclared" and p["kind"] == "cookie"]
     names = {p["name"] for p in found}
@@ -160,7 +171,7 @@ def undeclared_cookies(problems: list[dict]) -> list[dict]:
                 "domain": detail.get("domain", ""),
                 "lifetime": lifetime_text(detail.get("lifetime")),
                 "page": problem["page"],
-                "set_by": detail.get("set_by", ""),
+                "set_by": on_site(detail.get("set_by", ""), origin),
                 "visitors": visitors_text(problem["visitors"]),
                 "drafts": [c for c in existing if not c.live],
                 "declared": [c for c in existing if c.live],

@@ -10,6 +10,7 @@
 
 import re
 from dataclasses import asdict, dataclass, field
+from urllib.parse import urlsplit
 
 from cookie_consent.models import Cookie
 
@@ -57,16 +58,21 @@ class Declaration:
         return True
 
 
+# DeclaredCookie.storage, as the browser names the place.
+STORAGE_KINDS = {"cookie": "cookie", "local": "localStorage", "session": "sessionStorage"}
+
+
 def load_declarations() -> list[Declaration]:
-    """Every cookie declaration, published or draft, with its group."""
+    """Every cookie and storage-key declaration, published or draft, with its group."""
     cookies = Cookie.objects.select_related("cookiegroup", "declaredcookie")
     result = []
     for cookie in cookies:
         details = getattr(cookie, "declaredcookie", None)
+        storage = getattr(details, "storage", "cookie") if details else "cookie"
         result.append(
             Declaration(
                 pk=cookie.pk,
-                kind="cookie",
+                kind=STORAGE_KINDS.get(storage, "cookie"),
                 name=cookie.name,
                 domain=cookie.domain,
                 group=cookie.cookiegroup.varname,
@@ -80,12 +86,42 @@ def load_declarations() -> list[Declaration]:
     return result
 
 
+@dataclass
+class Provider:
+    """An external media provider (a video, a map) and the hosts its embeds come from."""
+
+    name: str
+    group: str
+    patterns: list[str]
+
+    def serves(self, url: str) -> bool:
+        """Whether the address is one of its own: a listed host or a subdomain of it, and
+        under the listed path when there is one."""
+        parts = urlsplit(url)
+        host, path = (parts.hostname or "").lower(), parts.path or "/"
+        for pattern in self.patterns:
+            want_host, __, want_path = pattern.partition("/")
+            if host != want_host and not host.endswith("." + want_host):
+                continue
+            if not want_path or path.startswith("/" + want_path):
+                return True
+        return False
+
+
+def load_providers() -> list[Provider]:
+    """The declared external media providers, when this version of cookies has them."""
+    try:
+        from cookies.models import ExternalMediaProvider
+    except ImportError:
+        return []
+    providers = ExternalMediaProvider.objects.select_related("cookie_group")
+    return [Provider(p.name, p.cookie_group.varname, p.host_patterns()) for p in providers]
+
+
 def find(declarations: list[Declaration], kind: str, name: str, domain: str = ""):
     """The published declaration that covers the name (an exact name before a pattern),
     and, when none does, a draft that would."""
-    # A storage key may be declared for one area or for both ("storage").
-    kinds = {"cookie"} if kind == "cookie" else {kind, "storage"}
-    matching = [d for d in declarations if d.kind in kinds and d.matches(name, domain)]
+    matching = [d for d in declarations if d.kind == kind and d.matches(name, domain)]
     matching.sort(key=lambda d: (not d.live, d.is_pattern))
     live = next((d for d in matching if d.live), None)
     draft = None if live else next(iter(matching), None)
@@ -127,6 +163,8 @@ class Row:
     failure: str = ""
     problems: list[str] = field(default_factory=list)
     draft_pk: int | None = None
+    # The declared external media provider a request goes to, if any.
+    provider: str = ""
 
 
 @dataclass
@@ -148,7 +186,11 @@ class Comparison:
         return asdict(self)
 
 
-def compare(recordings: list[Recording], declarations: list[Declaration]) -> Comparison:
+def compare(
+    recordings: list[Recording],
+    declarations: list[Declaration],
+    providers: list[Provider] | None = None,
+) -> Comparison:
     visitors = {visitor.key: visitor for visitor in VISITORS}
     problems: dict[tuple, Problem] = {}
     used: set[int] = set()
@@ -169,12 +211,14 @@ def compare(recordings: list[Recording], declarations: list[Declaration]) -> Com
         for key in recording.storage:
             rows.append(storage_row(key, visitor, declarations, used, problem))
         for request in recording.requests:
+            provider = next((p for p in providers or [] if p.serves(request.url)), None)
             row = Row(
                 kind="request",
                 name=request.host,
                 where=request.kind,
                 status="other host",
-                group="",
+                group=provider.group if provider else "",
+                provider=provider.name if provider else "",
                 page=request.pages[0] if request.pages else "",
                 set_by=request.url,
                 phase=request.phase,
@@ -191,6 +235,7 @@ def compare(recordings: list[Recording], declarations: list[Declaration]) -> Com
                         row.page,
                         request_kind=request.kind,
                         url=request.url,
+                        provider=row.provider,
                     )
                 )
             rows.append(row)
@@ -284,7 +329,7 @@ def lives_too_long(lifetime: float | None, declaration: Declaration) -> bool:
 
 
 def storage_row(key: SeenStorageKey, visitor, declarations, used, problem) -> Row:
-    live, draft = find(declarations, key.area, key.key)
+    live, draft = find(declarations, key.area, key.key, urlsplit(key.origin).hostname or "")
     row = Row(
         kind=key.area,
         name=key.key,

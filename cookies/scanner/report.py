@@ -60,7 +60,7 @@ def phase_text(phase: str) -> str:
     return _("before the choice") if phase == "before" else _("after the choice")
 
 
-def describe(problem: dict) -> str:
+def describe(problem: dict, origin: str = "") -> str:
     """One problem as a sentence that names it."""
     detail = problem.get("detail", {})
     values = {
@@ -69,9 +69,11 @@ def describe(problem: dict) -> str:
         "page": problem["page"],
         "visitors": visitors_text(problem["visitors"]),
         "domain": detail.get("domain", ""),
-        "set_by": detail.get("set_by") or _("unknown"),
+        "set_by": on_site(detail.get("set_by", ""), origin) or _("unknown"),
         "group": detail.get("group", ""),
-        "request_kind": detail.get("request_kind", ""),
+        "request_kind": ", ".join(
+            part for part in (detail.get("request_kind", ""), detail.get("provider", "")) if part
+        ),
         "error": detail.get("error", ""),
     }
     code = problem["code"]
@@ -127,6 +129,13 @@ def table(headers: list[str], rows: list[list[str]], indent: str = "    ") -> li
     return [line.rstrip() for line in lines]
 
 
+def on_site(url: str, origin: str) -> str:
+    """An address of the scanned site as its path; another site's in full."""
+    if origin and url.startswith(origin + "/"):
+        return url[len(origin) :]
+    return url
+
+
 def short(text: str, length: int = 70) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
@@ -153,7 +162,7 @@ def text_report(result: dict) -> list[str]:
         )
     for visitor in result["visitors"]:
         lines += ["", visitor_block_title(visitor)]
-        lines += visitor_tables(visitor)
+        lines += visitor_tables(visitor, result["base_url"])
     lines += ["", _("Summary")]
     for visitor in result["visitors"]:
         lines.append("  " + visitor_summary(visitor))
@@ -171,7 +180,7 @@ def verdict_lines(result: dict) -> list[str]:
         return [_("Clean: nothing undeclared, nothing optional before consent.")]
     return [
         ngettext("%(n)d problem:", "%(n)d problems:", len(problems)) % {"n": len(problems)},
-        *(f"  - {describe(problem)}" for problem in problems),
+        *(f"  - {describe(problem, result['base_url'])}" for problem in problems),
     ]
 
 
@@ -187,7 +196,7 @@ def visitor_block_title(visitor: dict) -> str:
     return title
 
 
-def visitor_tables(visitor: dict) -> list[str]:
+def visitor_tables(visitor: dict, origin: str = "") -> list[str]:
     rows = visitor["rows"]
     lines = []
     # Only a visitor who presses a button has a before and an after.
@@ -220,7 +229,7 @@ def visitor_tables(visitor: dict) -> list[str]:
                     lifetime_text(r["lifetime"]),
                     *when(r),
                     r["page"],
-                    short(r["set_by"] or _("unknown")),
+                    short(on_site(r["set_by"], origin) or _("unknown")),
                 ]
                 for r in cookies
             ],
@@ -247,7 +256,7 @@ def visitor_tables(visitor: dict) -> list[str]:
                     status_text(r),
                     *when(r),
                     r["page"],
-                    short(r["set_by"] or _("unknown")),
+                    short(on_site(r["set_by"], origin) or _("unknown")),
                 ]
                 for r in storage
             ],
@@ -268,7 +277,7 @@ def visitor_tables(visitor: dict) -> list[str]:
             ],
             [
                 [
-                    r["name"],
+                    f"{r['name']} ({r['provider']})" if r.get("provider") else r["name"],
                     r["where"],
                     *when(r),
                     str(r["count"]),

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from . import conf
-from .comparison import Comparison, compare, load_declarations
+from .comparison import Comparison, compare, load_declarations, load_providers
 from .models import CookieScan
 from .pages import Target, origin_of, scan_targets
-from .visitors import BrowserUnavailable, Browsing, Options, browse
+from .visitors import BrowserUnavailable, Browsing, Options, SiteUnreachable, browse
 
-__all__ = ["BrowserUnavailable", "ScanResult", "run_scan", "scan"]
+__all__ = ["BrowserUnavailable", "ScanResult", "SiteUnreachable", "run_scan", "scan"]
 
 
 @dataclass
@@ -65,6 +65,7 @@ def scan(
     # Everything from the database first: the browser's thread touches none of it.
     targets = scan_targets(origin, conf.page_limit() if limit is None else limit)
     declarations = load_declarations()
+    providers = load_providers()
     options = Options(
         chromium=conf.chromium_path(),
         own_hosts=conf.own_hosts(),
@@ -72,7 +73,7 @@ def scan(
         locale=translation.to_locale(settings.LANGUAGE_CODE).replace("_", "-"),
     )
     browsing = browse(targets, origin, options, stop=stop)
-    comparison = compare(browsing.recordings, declarations)
+    comparison = compare(browsing.recordings, declarations, providers)
     return ScanResult(
         base_url=origin,
         targets=targets,
@@ -91,7 +92,7 @@ def run_scan(record: CookieScan, time_budget: float | None = None) -> ScanResult
     record.save(update_fields=["status", "started_at"])
     try:
         result = scan(record.base_url, limit=record.page_limit, time_budget=time_budget)
-    except BrowserUnavailable as error:
+    except (BrowserUnavailable, SiteUnreachable) as error:
         fail(record, str(error))
         raise
     except Exception as error:

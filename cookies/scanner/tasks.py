@@ -9,7 +9,7 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task
 from django_tasks.backends.immediate import ImmediateBackend
 
 from .models import CookieScan
-from .run import BrowserUnavailable, run_scan
+from .run import BrowserUnavailable, SiteUnreachable, run_scan
 
 # Below mail and Wagtail's own work: a scan takes minutes, a queued mail should not wait.
 SCAN_PRIORITY = -10
@@ -40,6 +40,6 @@ def run_cookie_scan(scan_id: int) -> str:
         scan.save(update_fields=["status", "started_at"])
     try:
         run_scan(scan)
-    except BrowserUnavailable:
+    except (BrowserUnavailable, SiteUnreachable):
         return CookieScan.Status.FAILED  # the row holds the message for the admin
     return CookieScan.Status.FINISHED

@@ -65,6 +65,10 @@ class BrowserUnavailable(Exception):
     """No Playwright or no Chromium: the scan cannot run at all."""
 
 
+class SiteUnreachable(Exception):
+    """The first page did not load at all: nothing else would."""
+
+
 @dataclass
 class Options:
     chromium: str | None
@@ -144,6 +148,9 @@ def _browse(targets, origin, options: Options, visitors, stop) -> Browsing:
                     break
                 for session in sessions:
                     session.visit(target, PlaywrightError)
+                    first = session.recorder.recording.pages[-1]
+                    if index == 0 and first.status is None and first.error:
+                        raise SiteUnreachable(first.error)
                 visited += 1
             recordings = [session.close() for session in sessions]
         finally:

@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from cookies.models import ConsentSettings
 from cookies.scanner.models import CookieScan
+from tests.browser.conftest import axe_serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -216,6 +217,7 @@ def test_an_editor_runs_a_scan_and_drafts_a_declaration_for_what_it_found(
     assert scan.status == "finished" and scan.problem_count > 0
     page.reload()
     assert page.get_by_text("Eeva", exact=False).first.is_visible()
+    assert axe_serious_violations(page) == []
     undeclared = page.get_by_role("region", name="Ilmoittamattomat evästeet")
     row = undeclared.get_by_role("row").filter(has_text="promo_seen")
     # The group offered first is an optional one; the editor may choose another.
@@ -234,3 +236,17 @@ def test_an_editor_runs_a_scan_and_drafts_a_declaration_for_what_it_found(
         "promo_seen"
         not in page.context.request.get(live_server.url + "/fi/evasteasetukset/").text()
     )
+
+
+def test_a_site_that_does_not_answer_fails_the_scan_instead_of_passing_it(migrated_data, capsys):
+    import socket
+
+    from django.core.management.base import CommandError
+
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    with pytest.raises(CommandError, match="did not answer: .*ERR_CONNECTION_REFUSED"):
+        call_command("scan_cookies", "--url", address, "--limit", "1")
+    scan = CookieScan.objects.get()
+    assert scan.status == "failed" and "ERR_CONNECTION_REFUSED" in scan.error

@@ -11,7 +11,7 @@ from cookies.scanner import conf
 from cookies.scanner.models import CookieScan
 from cookies.scanner.pages import origin_of
 from cookies.scanner.report import text_report, verdict_lines
-from cookies.scanner.run import BrowserUnavailable, run_scan
+from cookies.scanner.run import BrowserUnavailable, SiteUnreachable, run_scan
 
 
 class Command(BaseCommand):
@@ -69,12 +69,16 @@ class Command(BaseCommand):
             except BrowserUnavailable as error:
                 self.stderr.write(self.style.ERROR(str(error)))
                 raise SystemExit(2) from error
+            except SiteUnreachable as error:
+                raise CommandError(f"{origin} did not answer: {error}") from error
             data = result.to_dict()
+            # With `--json -` the result is standard output's, and the report goes beside it.
+            report = self.stderr if json_file == "-" else self.stdout
             if json_file:
                 self.write_json(data, json_file)
             for line in text_report(data):
-                self.stdout.write(line)
-            self.stdout.write("")
+                report.write(line)
+            report.write("")
             # Problems on standard error too: cron mails them, and only them.
             verdict = verdict_lines(data)
             if result.exit_code:
@@ -82,11 +86,7 @@ class Command(BaseCommand):
                 for line in verdict[1:]:
                     self.stderr.write(line)
             else:
-                self.stdout.write(self.style.SUCCESS(verdict[0]))
-        visits = [visit for r in result.browsing.recordings for visit in r.pages]
-        if not visits or not any(visit.status for visit in visits):
-            reason = visits[0].error if visits else "no pages to visit"
-            raise CommandError(f"Nothing could be loaded from {origin}: {reason}")
+                report.write(self.style.SUCCESS(verdict[0]))
         if result.exit_code:
             raise SystemExit(result.exit_code)
 
