@@ -1,6 +1,5 @@
 """Admin wiring of the notice: its snippets, the import screen, the completeness warnings."""
 
-from django.contrib import messages
 from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -10,13 +9,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import LocaleColumn
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .checks import check_notice
-from .importer.views import can_add_anywhere, import_view
-from .models import ContactPerson, Organisation, PrivacyNoticePage, SupervisoryAuthority
+from .confirm_publish import confirm_before_publishing, publish_anyway_view
+from .importer.views import IMPORT_ACTION, can_add_anywhere, import_view, report_view
+from .models import ContactPerson, Organisation, SupervisoryAuthority
 from .panels import IncompleteNoticesPanel
 
 
@@ -53,24 +51,7 @@ class NoticeSnippetsGroup(SnippetViewSetGroup):
 register_snippet(NoticeSnippetsGroup)
 
 
-@hooks.register("before_publish_page")
-def warn_before_publishing_incomplete_notice(request: HttpRequest, page: Page) -> None:
-    """Publishing goes on, but the editor is told what the notice still lacks."""
-    specific = page.specific
-    if not isinstance(specific, PrivacyNoticePage):
-        return None
-    missing = [f for f in check_notice(specific) if f.is_error]
-    if missing:
-        articles = ", ".join(dict.fromkeys(f.article for f in missing))
-        messages.warning(
-            request,
-            _(
-                "The notice was published, but it lacks items GDPR requires (Art. %(articles)s). "
-                "The completeness check on the edit page says what to add."
-            )
-            % {"articles": articles},
-        )
-    return None
+hooks.register("before_publish_page", confirm_before_publishing)
 
 
 @hooks.register("construct_homepage_panels")
@@ -85,12 +66,21 @@ def register_review_reminder_action(actions) -> None:
         _("Review reminder sent"),
         _("A reminder to review the notice was sent"),
     )
+    actions.register_action(
+        IMPORT_ACTION, _("Imported"), _("The notice was imported from an existing notice")
+    )
 
 
 @hooks.register("register_admin_urls")
 def register_import_url():
     return [
         path("notices/import/", import_view, name="notices_import"),
+        path("notices/import/<int:page_id>/", report_view, name="notices_import_report"),
+        path(
+            "notices/<int:page_id>/publish/<int:revision_id>/",
+            publish_anyway_view,
+            name="notices_publish_anyway",
+        ),
         # Finnish and Swedish for Wagtail's and wagtail-localize's scripts where theirs lack it.
         path(
             "notices/jsi18n/",

@@ -5,7 +5,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone, translation
@@ -229,16 +228,20 @@ def test_editor_panel_names_missing_articles(demo, admin_client):
     assert "13(2)(e)" in content
 
 
-def test_publishing_an_incomplete_notice_warns_but_publishes(demo, admin_client):
+def test_publishing_an_incomplete_notice_asks_first(demo, admin_client):
     from wagtail import hooks
 
     notice = PrivacyNoticePage.objects.get(pk=demo["notice"].pk)
     notice.body = without(notice, "complaint")
+    notice.save_revision()
     request = admin_client.get("/admin/").wsgi_request
-    for hook in hooks.get_hooks("before_publish_page"):
-        assert hook(request, notice) is None
-    warnings = [str(m) for m in get_messages(request)]
-    assert any("13(2)(d)" in message for message in warnings)
+    with translation.override("en"):
+        responses = [hook(request, notice) for hook in hooks.get_hooks("before_publish_page")]
+        response = next(r for r in responses if r is not None)
+        content = response.render().content.decode()
+    # The finding in words, before anything goes live.
+    assert "Complaint to the authority" in content and "13(2)(d)" in content
+    assert "Publish anyway" in content
 
 
 def test_dashboard_lists_incomplete_notices(demo, admin_client):
@@ -281,7 +284,7 @@ def test_no_reminder_for_a_recently_reviewed_notice(demo):
     assert mail.outbox == []
 
 
-def test_publishing_through_the_editor_warns_and_publishes(admin_client, home_page):
+def test_publishing_through_the_editor_confirms_then_publishes(admin_client, home_page):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
     from tests.factories import PrivacyNoticePageFactory
@@ -303,13 +306,53 @@ def test_publishing_through_the_editor_warns_and_publishes(admin_client, home_pa
     )
     with translation.override("en"):
         response = admin_client.post(
-            f"/admin/pages/{page.pk}/edit/", data, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+            f"/admin/pages/{page.pk}/edit/", data, HTTP_ACCEPT_LANGUAGE="en"
         )
+    content = response.content.decode()
     page = PrivacyNoticePage.objects.get(pk=page.pk)
-    assert page.live
-    messages = [str(m) for m in response.context["messages"]]
-    assert any("13(1)(a)" in m and "13(2)(e)" in m for m in messages), messages
+    # Not live yet: the findings are shown in words, and the edits are kept as a draft.
+    assert page.has_unpublished_changes and page.live_revision_id != page.latest_revision_id
+    assert (
+        "Add a &#x27;Controller&#x27; section" in content or "Add a 'Controller' section" in content
+    )
+    assert "statutory or contractual requirement" in content
+    revision = page.latest_revision
+    assert f"/admin/notices/{page.pk}/publish/{revision.pk}/" in content
+    # The editor may still publish.
+    response = admin_client.post(f"/admin/notices/{page.pk}/publish/{revision.pk}/", follow=True)
+    page = PrivacyNoticePage.objects.get(pk=page.pk)
+    assert page.live and page.live_revision_id == revision.pk
     assert NoticeVersion.objects.get(page=page).change_summary == "Ensimmäinen versio."
+
+
+def test_a_complete_notice_publishes_without_asking(demo, admin_client):
+    from wagtail import hooks
+
+    notice = PrivacyNoticePage.objects.get(pk=demo["notice"].pk)
+    request = admin_client.get("/admin/").wsgi_request
+    assert all(hook(request, notice) is None for hook in hooks.get_hooks("before_publish_page"))
+
+
+def test_publishing_anyway_needs_publish_permission_and_the_shown_revision(
+    demo, client, admin_client, django_user_model
+):
+    notice = PrivacyNoticePage.objects.get(pk=demo["notice"].pk)
+    notice.body = without(notice, "complaint")
+    revision = notice.save_revision()
+    url = f"/admin/notices/{notice.pk}/publish/{revision.pk}/"
+    user = django_user_model.objects.create_user("lukija2", "l2@example.com", "pw")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    client.post(url)
+    assert PrivacyNoticePage.objects.get(pk=notice.pk).live_revision_id != revision.pk
+    newer = notice.save_revision()
+    admin_client.post(url)  # an older revision than the one the editor last saved
+    assert PrivacyNoticePage.objects.get(pk=notice.pk).live_revision_id not in (
+        revision.pk,
+        newer.pk,
+    )
 
 
 def test_wagtail_compare_shows_what_changed_between_versions(demo, admin_client):

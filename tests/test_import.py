@@ -345,10 +345,36 @@ def test_admin_upload_creates_a_draft_and_opens_it(admin_client, home_page):
         "/admin/notices/import/", {"file": upload, "locale": "fi", "title": ""}, follow=True
     )
     page = PrivacyNoticePage.objects.get(slug__startswith="tietosuojaseloste")
-    assert response.redirect_chain[-1][0] == f"/admin/pages/{page.pk}/edit/"
+    assert response.redirect_chain[-1][0] == f"/admin/notices/import/{page.pk}/"
     assert not page.live
     content = response.content.decode()
     assert "12" in content  # recognised 12 of 12 sections, in the editor's language
+    # Each heading links into the draft's section in the editor and in the preview.
+    first_block = next(iter(page.get_latest_revision_as_object().body))
+    assert f"/admin/pages/{page.pk}/edit/#block-{first_block.id}-section" in content
+    assert f"/admin/pages/{page.pk}/view_draft/#" in content
+    # The report stays with the page's history.
+    assert admin_client.get(f"/admin/notices/import/{page.pk}/").status_code == 200
+
+
+def test_admin_paste_imports_pasted_text_with_a_report_and_findings(admin_client, home_page):
+    text = (FIXTURES / "numbered_fi.txt").read_text(encoding="utf-8")
+    with translation.override("en"):
+        response = admin_client.post(
+            "/admin/notices/import/",
+            {"text": text, "locale": "fi", "title": "Liitetty seloste"},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    page = PrivacyNoticePage.objects.get(title="Liitetty seloste")
+    assert not page.live
+    content = response.content.decode()
+    assert "What the completeness check finds" in content
+    assert "13(2)(e)" in content  # the notice says nothing of the requirement
+    # Neither a file nor text: a clear message, nothing created.
+    response = admin_client.post("/admin/notices/import/", {"locale": "fi", "text": " "})
+    assert response.context["form"].errors["file"]
+    assert PrivacyNoticePage.objects.count() == 1
 
 
 def test_admin_upload_of_a_bad_file_shows_the_error(admin_client, home_page):
