@@ -35,6 +35,11 @@ def confirm_before_publishing(request: HttpRequest, page: Page) -> HttpResponse 
     findings = findings_to_confirm(specific)
     if not findings:
         return None
+    if specific.live and specific.live_revision_id is None:
+        # Wagtail's create view adds a page to be published as live before the hook runs;
+        # until the editor confirms, it is a draft nobody can see.
+        type(specific).objects.filter(pk=specific.pk).update(live=False)
+        specific.live = False
     revision = specific.latest_revision
     return TemplateResponse(
         request,
