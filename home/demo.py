@@ -4,6 +4,8 @@ Only reserved example domains (.example) are used, and the business ID is fictio
 the Y-tunnus checksum.
 """
 
+import uuid
+
 from notices.models import ContactPerson, Organisation
 
 ORGANISATION = {
@@ -17,6 +19,10 @@ ORGANISATION = {
     "email": "info@revontuli.example",
     "website": "https://www.revontuli.example/",
 }
+
+# Stable identities: re-running load_demo finds these even after an editor changed every field.
+CONTACT_PERSON_KEY = uuid.UUID("6f0e7c52-1d0b-4c8e-9a51-3b7f2a9d8e01")
+NOTICE_KEY = uuid.UUID("0b9c3f5e-7a2d-4e61-8f3c-5d2a1e9b7c40")
 
 CONTACT_PERSON = {
     "name": "Aino Virtanen",

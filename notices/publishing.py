@@ -16,6 +16,7 @@ from wagtail.models import Revision
 from cookies.consent import current_policy, request_reconsent
 
 from .models import NoticeVersion, PrivacyNoticePage
+from .templatetags.seloste_language import mark_language
 
 
 def record_version(sender, instance, revision=None, **kwargs) -> None:
@@ -76,6 +77,7 @@ def freeze_sections(page: PrivacyNoticePage, language: str) -> tuple[str, dict]:
             "notices/includes/sections.html",
             {"page": page, "self": page, "sections": page.sections},
         )
+        html = mark_language(html, page.untranslated_texts())
         record = records_in_force(page)
     return html, record
 

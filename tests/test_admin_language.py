@@ -57,6 +57,7 @@ def a_request() -> RightsRequest:
             "consent": True,
         },
         language="fi",
+        client_key="admin-language-test",
         confirm_url_for=lambda token: f"http://testserver/confirm/{token}/",
     )
     return rights_request

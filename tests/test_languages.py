@@ -208,9 +208,19 @@ def test_translated_page_says_which_version_it_follows_and_when_it_falls_behind(
     sv_html = client.get("/sv/dataskyddsbeskrivning/").content.decode()
     assert "Originalet har därefter uppdaterats" in sv_html
 
-    # Syncing in wagtail-localize catches the translation up again.
-    TranslationSource.objects.get_for_instance(source).update_from_db()
+    # A sync alone changes nothing readers see, so the translation is still behind...
+    translation_source = TranslationSource.objects.get_for_instance(source)
+    translation_source.update_from_db()
+    assert "has been updated since" in client.get("/en/privacy-notice/").content.decode()
+    # ...until the synced translation is published.
+    english = Locale.objects.get(language_code="en")
+    translation_source.translations.get(target_locale=english).save_target(publish=False)
+    # wagtail-localize publishes on commit; the test runs inside one transaction.
+    PrivacyNoticePage.objects.get(locale=english).get_latest_revision().publish()
     assert "has been updated since" not in client.get("/en/privacy-notice/").content.decode()
+    assert "Originalet har därefter uppdaterats" in (
+        client.get("/sv/dataskyddsbeskrivning/").content.decode()
+    )
 
 
 def test_admin_lists_translations_behind_their_original(demo, admin_client):

@@ -15,6 +15,7 @@ from notices.models import (
     ContactDetails,
     ContactPerson,
     NoticeVersion,
+    Organisation,
     PrivacyNoticePage,
     SupervisoryAuthority,
 )
@@ -201,3 +202,125 @@ def test_outbox_stores_english_mail_with_day_month_dates(demo, client):
     assert len(bodies) == 2  # the requester's and the contact person's
     assert all(not MONTH_FIRST.search(b) for b in bodies)
     assert all(ENGLISH_DATE.search(b) for b in bodies)
+
+
+def test_sync_without_publishing_leaves_the_live_translation_behind(demo, admin_client):
+    """What "Sync translated pages" with "publish immediately" unticked leaves readers."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
+
+    from notices.drift.status import translation_status, translations_behind
+
+    notice = demo["notice"]
+    notice.intro += " Uusi käsittelijä lisätty."
+    notice.save_revision().publish()
+    TranslationSource.objects.get_for_instance(notice).update_from_db()
+    english = PrivacyNoticePage.objects.get(locale__language_code="en")
+    assert translation_status(english).is_behind
+    behind = {(s.title, s.translation.target_locale.language_code) for s in translations_behind()}
+    assert (notice.title, "en") in behind and (notice.title, "sv") in behind
+    report = admin_client.get("/admin/reports/translations-behind/").content.decode()
+    assert report.count("/admin/localize/update/") == 2
+
+    source = TranslationSource.objects.get_for_instance(notice)
+    source.translations.get(target_locale=Locale.objects.get(language_code="en")).save_target(
+        publish=False
+    )
+    # wagtail-localize publishes on commit; the test runs inside one transaction.
+    english = PrivacyNoticePage.objects.get(pk=english.pk)
+    english.get_latest_revision().publish()
+    assert not translation_status(english).is_behind
+
+
+def test_snippet_translations_behind_show_in_the_report_and_on_the_dashboard(demo, admin_client):
+    person = ContactPerson.objects.get(locale__language_code="fi")
+    report_url = "/admin/reports/translations-behind/"
+    assert "Aino Virtanen" not in admin_client.get(report_url).content.decode()
+    # A change of facts is no translation matter: nothing falls behind.
+    person.phone = NEW_PHONE
+    person.save()
+    assert "Aino Virtanen" not in admin_client.get(report_url).content.decode()
+    # A change of words is: the Swedish and English roles still say the old one.
+    person.role = "Tietosuojavastaava"
+    person.save()
+    report = admin_client.get(report_url).content.decode()
+    assert report.count("Aino Virtanen") >= 2
+    assert "yhteyshenkilö" in report.lower()
+    dashboard = admin_client.get("/admin/").content.decode()
+    panel = dashboard.split('id="translations-behind', 1)[1][:6000]
+    assert "Aino Virtanen" in panel
+
+
+def test_translation_published_with_an_untranslated_text_says_so_and_marks_it(
+    demo, client, admin_client
+):
+    """Swedish published with one purpose left untranslated: the Finnish words are marked."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringTranslation, TranslationSource
+
+    notice = demo["notice"]
+    untranslated = "Palvelujen kehittäminen ja tietoturvan valvonta"
+    source = TranslationSource.objects.get_for_instance(notice)
+    swedish = Locale.objects.get(language_code="sv")
+    StringTranslation.objects.filter(locale=swedish, translation_of__data=untranslated).delete()
+    source.translations.get(target_locale=swedish).save_target(publish=False)
+    sv_page = PrivacyNoticePage.objects.get(locale=swedish)
+    # The translator is warned on opening the translation, before publishing it.
+    editor = admin_client.get(f"/admin/pages/{sv_page.pk}/edit/").content.decode()
+    assert "1 teksti" in editor or "Yhtä tekstiä" in editor or "Yksi teksti" in editor
+    sv_page.get_latest_revision().publish()
+
+    html = client.get(NOTICES["sv"]).content.decode()
+    assert f'<span lang="fi" class="untranslated">{untranslated}</span>' in html
+    assert "inte översatt ännu" in html
+    # The frozen version keeps the marking too.
+    version = PrivacyNoticePage.objects.get(locale=swedish).versions.order_by("-pk").first()
+    assert f'lang="fi" class="untranslated">{untranslated}<' in version.sections_html
+
+
+def test_translation_editor_names_each_segment_of_a_purpose(demo, admin_client):
+    import json
+
+    sv_page = PrivacyNoticePage.objects.get(locale__language_code="sv")
+    html = admin_client.get(f"/admin/pages/{sv_page.pk}/edit/").content.decode()
+    props = re.search(r'data-props="([^"]*)"', html).group(1)
+    import html as html_lib
+
+    segments = json.loads(html_lib.unescape(props))["segments"]
+    labels = {s["location"]["subField"] for s in segments if s["location"]["subField"]}
+    assert {
+        "Käyttötarkoitus 3: otsikko",
+        "Käyttötarkoitus 3: Kuvaus",
+        "Käyttötarkoitus 3: Oikeutettu etu",
+        "Säilytys 1: Säilytysaika",
+    } <= labels, sorted(labels)
+
+
+def test_load_demo_again_after_editing_it_duplicates_nothing(demo, admin_client):
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    change_finnish_contact_person(admin_client, NEW_PHONE, NEW_EMAIL)
+    person = ContactPerson.objects.get(locale__language_code="fi")
+    person.name = "Aino Korhonen"
+    person.save()
+    organisation = Organisation.objects.get()
+    organisation.business_id = "0112038-9"
+    organisation.save()
+    counts = (
+        Page.objects.count(),
+        ContactPerson.objects.count(),
+        ContactDetails.objects.count(),
+        Organisation.objects.count(),
+        SupervisoryAuthority.objects.count(),
+    )
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    assert (
+        Page.objects.count(),
+        ContactPerson.objects.count(),
+        ContactDetails.objects.count(),
+        Organisation.objects.count(),
+        SupervisoryAuthority.objects.count(),
+    ) == counts
+    assert ContactPerson.objects.get(locale__language_code="fi").email == NEW_EMAIL

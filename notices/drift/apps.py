@@ -8,3 +8,8 @@ class DriftConfig(AppConfig):
     name = "notices.drift"
     label = "seloste_drift"
     verbose_name = _("Translation drift")
+
+    def ready(self) -> None:
+        from .segment_labels import install
+
+        install()

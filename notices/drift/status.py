@@ -1,88 +1,197 @@
-"""Translation drift: whether a page translated with wagtail-localize still follows its source.
+"""Translation drift: whether a translation made with wagtail-localize still says what its
+original says.
 
-wagtail-localize freezes the source's content in a TranslationSource each time an editor submits
-or syncs a translation (``last_updated_at``). When the source page is published after that, the
-translation renders an older version of the source until someone syncs it.
+A live page translation is behind when the source content its published revision was made from
+is older than the live original. wagtail-localize freezes the source's content in a
+TranslationSource at each sync (``last_updated_at``); the translation's live revision was made
+from that content, or from an earlier one when the sync came after it (a sync without
+"publish immediately" changes nothing readers see). So the content a live translation shows is
+no newer than the earlier of the two, and anything the original published after that is not in
+it, whether or not a sync happened.
+
+Snippets keep no revisions: a snippet translation is behind when the original's words differ
+from the content its translation was last made from.
 """
 
+from __future__ import annotations
+
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import NoReverseMatch, reverse
+from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Page
+from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import Translation
 
 
 @dataclass
 class TranslationStatus:
-    """Which version of its source a translated page follows, and whether the source moved on."""
+    """Which version of its original a translation shows, and whether the original moved on."""
 
     translation: Translation
     source_language: str
-    # When the source content this translation renders was taken from the source page.
+    # When the original's content this translation shows was taken (at most).
     synced_at: datetime
     source_published_at: datetime | None
+    is_behind: bool
+    source_object: object = None
+    target_object: object = None
 
     @property
-    def is_behind(self) -> bool:
-        return bool(self.source_published_at and self.source_published_at > self.synced_at)
+    def is_page(self) -> bool:
+        return isinstance(self.source_object, Page)
 
     @property
     def source_page(self) -> Page | None:
-        return (
-            Page.objects.filter(
-                translation_key=self.translation.source.object_id,
-                locale_id=self.translation.source.locale_id,
-            )
-            .live()
-            .first()
-        )
+        return self.source_object if self.is_page else None
+
+    @property
+    def title(self) -> str:
+        return self.translation.source.object_repr
+
+    @property
+    def kind(self) -> str:
+        model = type(self.source_object)
+        return str(model._meta.verbose_name) if self.source_object is not None else ""
+
+    @property
+    def source_edit_url(self) -> str:
+        return _edit_url(self.source_object)
+
+    @property
+    def target_edit_url(self) -> str:
+        return _edit_url(self.target_object)
+
+    @property
+    def sync_url(self) -> str:
+        return reverse("wagtail_localize:update_translations", args=[self.translation.source_id])
 
 
-def _page_translations() -> QuerySet:
-    """Enabled (synced) translations of pages, with when their source page was last published."""
-    source_page = Page.objects.filter(
-        translation_key=OuterRef("source__object_id"), locale_id=OuterRef("source__locale_id")
-    )
-    target_page = Page.objects.filter(
-        translation_key=OuterRef("source__object_id"), locale_id=OuterRef("target_locale_id")
-    )
-    return (
-        Translation.objects.filter(
-            enabled=True,
-            source__object__content_type=ContentType.objects.get_for_model(Page),
+def _edit_url(instance) -> str:
+    if instance is None:
+        return ""
+    if isinstance(instance, Page):
+        return reverse("wagtailadmin_pages:edit", args=[instance.pk])
+    meta = instance._meta
+    try:
+        return reverse(
+            f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[instance.pk]
         )
-        .select_related("source", "source__locale", "target_locale")
-        .annotate(
-            source_published_at=Subquery(source_page.values("last_published_at")[:1]),
-            source_page_id=Subquery(source_page.values("pk")[:1]),
-            target_page_id=Subquery(target_page.values("pk")[:1]),
-        )
+    except NoReverseMatch:
+        return ""
+
+
+def _page_status(translation: Translation, source: Page, target: Page) -> TranslationStatus | None:
+    if not target.live or target.live_revision is None:
+        return None
+    synced_at = translation.source.last_updated_at
+    made_at = target.live_revision.created_at
+    basis = min(synced_at, made_at)
+    published = source.last_published_at if source.live else None
+    return TranslationStatus(
+        translation=translation,
+        source_language=translation.source.locale.language_code,
+        synced_at=basis,
+        source_published_at=published,
+        is_behind=bool(published and published > basis),
+        source_object=source,
+        target_object=target,
+    )
+
+
+def _snippet_status(translation: Translation, source, target) -> TranslationStatus:
+    frozen = json.loads(translation.source.content_json)
+    current = json.loads(
+        json.dumps(get_serializable_data_for_fields(source), cls=DjangoJSONEncoder)
+    )
+    # Only the words a translation carries: facts are shared and never fall behind.
+    words = [f.field_name for f in get_translatable_fields(type(source)) if f.is_translated(source)]
+    return TranslationStatus(
+        translation=translation,
+        source_language=translation.source.locale.language_code,
+        synced_at=translation.source.last_updated_at,
+        source_published_at=None,
+        is_behind=any(frozen.get(name) != current.get(name) for name in words),
+        source_object=source,
+        target_object=target,
+    )
+
+
+def _statuses(translations) -> list[TranslationStatus]:
+    statuses = []
+    for translation in translations:
+        model = translation.source.specific_content_type.model_class()
+        if model is None:
+            continue
+        manager = model._default_manager
+        key = translation.source.object_id
+        source = manager.filter(translation_key=key, locale_id=translation.source.locale_id).first()
+        target = manager.filter(translation_key=key, locale_id=translation.target_locale_id).first()
+        if source is None or target is None:
+            continue
+        if isinstance(source, Page):
+            status = _page_status(translation, source.specific, target.specific)
+        else:
+            status = _snippet_status(translation, source, target)
+        if status is not None:
+            statuses.append(status)
+    return statuses
+
+
+def _enabled_translations():
+    return Translation.objects.filter(enabled=True).select_related(
+        "source", "source__locale", "source__specific_content_type", "target_locale"
     )
 
 
 def translation_status(page: Page) -> TranslationStatus | None:
     """The status of a page made by wagtail-localize; None for a source or hand-made page."""
-    translation = (
-        _page_translations()
-        .filter(source__object_id=page.translation_key, target_locale_id=page.locale_id)
-        .first()
+    translations = _enabled_translations().filter(
+        source__object_id=page.translation_key,
+        target_locale_id=page.locale_id,
+        source__object__content_type=ContentType.objects.get_for_model(Page),
     )
-    if translation is None:
-        return None
-    return TranslationStatus(
-        translation=translation,
-        source_language=translation.source.locale.language_code,
-        synced_at=translation.source.last_updated_at,
-        source_published_at=translation.source_published_at,
-    )
+    statuses = _statuses(translations[:1])
+    return statuses[0] if statuses else None
 
 
-def translations_behind() -> QuerySet:
-    """Every synced page translation whose source was published after its last sync."""
-    return (
-        _page_translations()
-        .filter(source_published_at__gt=F("source__last_updated_at"))
-        .order_by("source__object_repr", "target_locale__language_code")
+def translations_behind() -> list[TranslationStatus]:
+    """Every live translation, of a page or a snippet, that shows less than its original."""
+    behind = [s for s in _statuses(_enabled_translations()) if s.is_behind]
+    return sorted(behind, key=lambda s: (s.title, s.translation.target_locale.language_code))
+
+
+def untranslated_texts(page: Page) -> list[str]:
+    """Source texts the live translation `page` shows untranslated (in the original language).
+
+    wagtail-localize publishes a translation with missing segments by showing the original's
+    text in their place; these are those texts, as the original has them.
+    """
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+    source = TranslationSource.objects.filter(
+        object_id=page.translation_key,
+        specific_content_type=ContentType.objects.get_for_model(page.specific_class),
+    ).exclude(locale_id=page.locale_id)
+    source = source.first()
+    if source is None:
+        return []
+    segments = StringSegment.objects.filter(source=source).select_related("string")
+    translated = set(
+        StringTranslation.objects.filter(
+            locale_id=page.locale_id,
+            translation_of__in=segments.values("string"),
+            context__in=segments.values("context"),
+        )
+        .exclude(data="")
+        .values_list("translation_of_id", "context_id")
     )
+    return [
+        segment.string.data
+        for segment in segments
+        if (segment.string_id, segment.context_id) not in translated and segment.string.data.strip()
+    ]

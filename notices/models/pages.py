@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -185,7 +186,20 @@ class PrivacyNoticePage(RoutablePageMixin, Page):
         context["rights_request_page"] = self.rights_request_page
         context["scheduled_change"] = self.scheduled_change()
         context.setdefault("versions_base", self.versions_url())
+        context["fallback"] = self.untranslated_texts()
         return context
+
+    def untranslated_texts(self) -> dict:
+        """{"language", "texts"}: what this translation still shows in its original's words.
+
+        Whoever tracks translations (the drift sub-app) answers through the
+        "seloste_untranslated_texts" hook; without one, nothing is marked.
+        """
+        for hook in hooks.get_hooks("seloste_untranslated_texts"):
+            found = hook(self)
+            if found:
+                return found
+        return {}
 
     # -- routes: the views live in notices/views.py -------------------------------------------
 

@@ -113,3 +113,16 @@ def test_failed_save_of_the_notice_is_explained_in_finnish(finnish_editor):
     page.wait_for_load_state("networkidle")
     assert "Sivua ei voitu tallentaa, koska lomakkeessa on virheitä." in page.inner_text("body")
     assert english_on(page) == []
+
+
+def test_translation_editor_dates_are_day_first(finnish_editor):
+    from notices.models import PrivacyNoticePage
+
+    page = finnish_editor
+    sv_notice = PrivacyNoticePage.objects.get(locale__language_code="sv")
+    page.goto(f"/admin/pages/{sv_notice.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    text = page.locator("body").inner_text()
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    assert not re.search(rf"\b({months})\b", text)
+    assert re.search(r"Käännetty manuaalisesti \d{1,2}\.\d{1,2}\.\d{4}", text)

@@ -27,14 +27,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             locale = Locale.get_default()
-            organisation, __ = Organisation.objects.get_or_create(
-                business_id=demo.ORGANISATION["business_id"], defaults=demo.ORGANISATION
-            )
-            person, __ = ContactPerson.objects.get_or_create(
-                email=demo.CONTACT_PERSON["email"], locale=locale, defaults=demo.CONTACT_PERSON
-            )
             home = self.home_page(locale)
-            notice = self.notice_page(home, organisation, person)
+            existing = self.existing_notice(home)
+            organisation = self.organisation(existing)
+            person = self.contact_person(existing, locale)
+            notice = self.notice_page(home, organisation, person, existing)
             request_page = self.request_page(notice)
             # Parents before children, and the contact person before the notice that names it.
             for target in Locale.objects.exclude(pk=locale.pk).order_by("language_code"):
@@ -69,8 +66,45 @@ class Command(BaseCommand):
             site.save()
         return home
 
-    def notice_page(self, home, organisation, person) -> PrivacyNoticePage:
-        notice = PrivacyNoticePage.objects.child_of(home).filter(slug="tietosuojaseloste").first()
+    @staticmethod
+    def existing_notice(home) -> PrivacyNoticePage | None:
+        """The demo's notice, by its stable key, else by its address (demos loaded earlier)."""
+        by_key = PrivacyNoticePage.objects.filter(
+            translation_key=demo.NOTICE_KEY, locale=home.locale
+        ).first()
+        if by_key:
+            return by_key
+        return PrivacyNoticePage.objects.child_of(home).filter(slug="tietosuojaseloste").first()
+
+    @staticmethod
+    def organisation(notice: PrivacyNoticePage | None) -> Organisation:
+        """The controller the demo notice names, however an editor changed it since."""
+        if notice is not None and notice.controller is not None:
+            return notice.controller
+        organisation, __ = Organisation.objects.get_or_create(
+            business_id=demo.ORGANISATION["business_id"], defaults=demo.ORGANISATION
+        )
+        return organisation
+
+    @staticmethod
+    def contact_person(notice: PrivacyNoticePage | None, locale: Locale) -> ContactPerson:
+        """The demo's contact person by its stable key, never a copy of an edited one."""
+        if notice is not None and notice.contact_person is not None:
+            return notice.contact_person
+        person = ContactPerson.objects.filter(
+            translation_key=demo.CONTACT_PERSON_KEY, locale=locale
+        ).first()
+        if person is None:
+            person = ContactPerson.objects.filter(
+                email=demo.CONTACT_PERSON["email"], locale=locale
+            ).first()
+        if person is None:
+            person = ContactPerson.objects.create(
+                translation_key=demo.CONTACT_PERSON_KEY, locale=locale, **demo.CONTACT_PERSON
+            )
+        return person
+
+    def notice_page(self, home, organisation, person, notice) -> PrivacyNoticePage:
         if notice:
             if self.normalise_body(notice):
                 # A notice loaded by an older demo stored list items without ids, which
@@ -81,6 +115,7 @@ class Command(BaseCommand):
                 self.stdout.write("Privacy notice already there, left as it is.")
             return notice
         notice = PrivacyNoticePage(
+            translation_key=demo.NOTICE_KEY,
             title=demo.NOTICE_TITLE,
             slug="tietosuojaseloste",
             intro=demo.NOTICE_INTRO,

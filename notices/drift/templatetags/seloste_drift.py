@@ -4,6 +4,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from ..status import translation_status as get_translation_status
+from ..status import untranslated_texts
 
 register = template.Library()
 
@@ -31,8 +32,10 @@ def translation_status(context: template.Context) -> dict:
     name = str(get_language_info(status.source_language)["name_translated"])
     if get_language() not in CAPITALISED_LANGUAGE_NAMES:
         name = name.lower()  # "den finska versionen", not "den Finska versionen"
+    untranslated = untranslated_texts(page)
     return {
         "status": status,
+        "untranslated_count": len(untranslated),
         "source_language_name": name,
         "source_language": status.source_language,
         "source_url": source_page.get_url(request=request) if source_page else "",
