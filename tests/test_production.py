@@ -100,7 +100,7 @@ def test_redis_cache_only_when_redis_url_is_set(monkeypatch):
     assert "LocMemCache" in alone.CACHES["default"]["BACKEND"]
     # Without Redis the publish counters are files every process of the server shares.
     assert alone.SELOSTE_COUNTER_CACHE_ALIAS == "counters"
-    assert "FileBasedCache" in alone.CACHES["counters"]["BACKEND"]
+    assert alone.CACHES["counters"]["BACKEND"] == "config.counter_files.CounterFileCache"
     prod = production_settings(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/0")
     # Redis fails open (tests/test_faults.py) and holds the counters itself.
     assert prod.CACHES["default"]["BACKEND"] == "config.cache.FailOpenRedisCache"
