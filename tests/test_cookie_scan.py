@@ -189,6 +189,9 @@ def test_a_visitor_who_could_not_choose_and_a_broken_page_fail_the_scan():
         )
     )
     assert codes(result) == {("no_choice", "/fi/"), ("page_error", "/fi/")}
+    # A page that is not there any more is named, but is no consent problem.
+    missing = judged(Recording("undecided", pages=[PageVisit("/fi/vanha/", 404, "", BEFORE)]))
+    assert missing["problems"] == [] and missing["not_found"] == ["/fi/vanha/"]
 
 
 def test_set_cookie_headers_are_read_as_a_browser_reads_them():
@@ -220,6 +223,7 @@ def test_the_scan_visits_live_public_pages_forms_and_the_settings_pages(demo):
         "/en/cookie-settings/",
     ]
     assert all(t.url == ORIGIN + t.path for t in targets)
+    assert [t.kind for t in targets[-3:]] == ["settings"] * 3
     assert len(paths) == len(set(paths)) == 12
     # The limit bounds the page tree; a request form is visited whatever it is.
     limited = scan_targets(ORIGIN, limit=1)
@@ -436,3 +440,17 @@ def test_the_dashboard_tells_editors_about_problems_and_old_scans(editor_client)
     stored_scan(Recording("undecided", cookies=[cookie("promo_seen")]))
     html = editor_client.get("/admin/").content.decode()
     assert 'id="cookie-scan-section"' in html and "promo_seen" not in html
+
+
+@pytest.mark.django_db
+def test_without_language_prefixes_the_settings_page_has_one_address(settings, home_page):
+    from django.urls import clear_url_caches
+
+    # A host made by `wagtail start`: no i18n_patterns, the cookie URLs at the root.
+    settings.ROOT_URLCONF = "tests.scanner_urls"
+    clear_url_caches()
+    try:
+        settings_pages = [t.path for t in scan_targets(ORIGIN, limit=5) if t.kind == "settings"]
+    finally:
+        clear_url_caches()
+    assert settings_pages == ["/evasteasetukset/"]

@@ -147,6 +147,7 @@ def scan_context(scan: CookieScan) -> dict:
         "visitors": visitors,
         "groups": draft_groups(),
         "unseen": result.get("unseen", []),
+        "not_found": result.get("not_found", []),
         "skipped": result.get("skipped_pages", []),
         "seconds": result.get("seconds"),
         "page_count": len(result.get("pages", [])) - len(result.get("skipped_pages", [])),

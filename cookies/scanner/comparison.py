@@ -165,6 +165,9 @@ class Row:
     draft_pk: int | None = None
     # The declared external media provider a request goes to, if any.
     provider: str = ""
+    # A cookie's path and when the browser deletes it (ISO 8601; empty: with the session).
+    path: str = ""
+    expires: str = ""
 
 
 @dataclass
@@ -181,6 +184,8 @@ class Comparison:
     visitors: list[VisitorResult]
     problems: list[Problem]
     unseen: list[str]
+    # Pages of the tree that answered "not found" or "forbidden": nothing of them was checked.
+    not_found: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -261,7 +266,15 @@ def compare(
             )
         )
     unseen = sorted({d.name for d in declarations if d.live and d.pk not in used})
-    return Comparison(results, list(problems.values()), unseen)
+    not_found = sorted(
+        {
+            visit.path
+            for recording in recordings
+            for visit in recording.pages
+            if visit.status and 400 <= visit.status < 500
+        }
+    )
+    return Comparison(results, list(problems.values()), unseen, not_found)
 
 
 def without_consent(visitor: Visitor, phase: str) -> bool:
@@ -282,6 +295,8 @@ def cookie_row(cookie: SeenCookie, visitor, declarations, used, problem) -> Row:
         lifetime=cookie.lifetime,
         declared_lifetime=live.lifetime if live else None,
         draft_pk=draft.pk if draft else None,
+        path=cookie.path,
+        expires=cookie.expires,
     )
     detail = {"domain": cookie.domain, "set_by": cookie.set_by, "lifetime": cookie.lifetime}
     if live is None:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -117,10 +118,20 @@ def form_pages() -> Q:
     return Q(content_type__in=list(types))
 
 
+def settings_languages() -> list[str]:
+    """The languages whose cookie settings page has an address of its own: each content
+    language when the URLs carry a language prefix, else the one the site speaks."""
+    prefixed, __ = is_language_prefix_patterns_used(settings.ROOT_URLCONF)
+    if not prefixed:
+        return [settings.LANGUAGE_CODE]
+    languages = getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None) or settings.LANGUAGES
+    return [code for code, __ in languages]
+
+
 def settings_targets(origin: str, seen: set[str]) -> list[Target]:
     """The cookie settings page in every language (cookies' own URL name)."""
     targets = []
-    for code, name in settings.LANGUAGES:
+    for code in settings_languages():
         with translation.override(code):
             try:
                 path = reverse("cookies:settings")
@@ -128,5 +139,5 @@ def settings_targets(origin: str, seen: set[str]) -> list[Target]:
                 return []  # a host that did not include the cookie URLs
         if path not in seen:
             seen.add(path)
-            targets.append(Target(url=origin + path, path=path, title=name, kind="settings"))
+            targets.append(Target(url=origin + path, path=path, title=code, kind="settings"))
     return targets

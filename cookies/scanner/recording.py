@@ -7,6 +7,7 @@ a real visitor's browser would send is what the scan reports.
 
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
@@ -115,6 +116,8 @@ class SeenCookie:
     secure: bool = False
     # Set and removed again on the same page: it still reached the visitor's browser.
     removed: bool = False
+    # When the browser will delete it, as an ISO 8601 time; empty for a session cookie.
+    expires: str = ""
 
 
 @dataclass
@@ -216,6 +219,12 @@ def parse_set_cookie(header: str, now: float) -> tuple[str, str, float | None, b
         expires_at = now + max_age
     deletes = expires_at is not None and expires_at <= now
     return name, domain, expires_at, deletes
+
+
+def iso_time(epoch: float | None) -> str:
+    if epoch is None:
+        return ""
+    return datetime.fromtimestamp(epoch, tz=UTC).isoformat(timespec="seconds")
 
 
 def host_of(url: str) -> str:
@@ -367,11 +376,13 @@ class Recorder:
                     third_party=not domain_is_site(cookie["domain"], self.site_host),
                     http_only=cookie.get("httpOnly", False),
                     secure=cookie.get("secure", False),
+                    expires=iso_time(expires_at),
                 )
             elif write is not None and lifetime is not None:
                 # Set again: keep the longest lifetime it was given.
                 if seen.lifetime is not None and lifetime > seen.lifetime:
                     seen.lifetime = lifetime
+                    seen.expires = iso_time(expires_at)
         for write in self.writes:
             # Written by a script and gone again before the page settled.
             if write.deletes or write.name in in_jar or write.how != "script":
@@ -392,6 +403,7 @@ class Recorder:
                 phase=self.phase,
                 third_party=not domain_is_site(domain, self.site_host),
                 removed=True,
+                expires=iso_time(write.expires_at),
             )
         self.writes = []
         self.read_storage(page)

@@ -170,6 +170,12 @@ def text_report(result: dict) -> list[str]:
         lines.append(
             "  " + _("Declared but not seen: %(names)s") % {"names": ", ".join(result["unseen"])}
         )
+    if result.get("not_found"):
+        lines.append(
+            "  "
+            + _("Not checked, the page answered with an error: %(paths)s")
+            % {"paths": ", ".join(result["not_found"])}
+        )
     return lines
 
 
@@ -224,7 +230,7 @@ def visitor_tables(visitor: dict, origin: str = "") -> list[str]:
             [
                 [
                     r["name"],
-                    r["where"],
+                    r["where"] + (r.get("path") if r.get("path", "/") != "/" else ""),
                     status_text(r),
                     lifetime_text(r["lifetime"]),
                     *when(r),

@@ -95,11 +95,15 @@ def test_the_demo_is_clean_and_only_the_accepting_visitor_asks_google(
     assert stored.status == "finished" and stored.is_clean and stored.source == "command"
 
 
+GPC_HEADERS: list[str] = []
+
+
 def tracking_page(page, request, serve_args, serve_kwargs):
     """What a template change could do to the home page: a tracking pixel, a cookie of its
     own, Google's cookie written by hand, and an identifier in localStorage."""
     if request.path != "/fi/":
         return None
+    GPC_HEADERS.append(request.headers.get("Sec-GPC", ""))
     response = page.serve(request, *serve_args, **serve_kwargs)
     response.render()
     html = response.content.decode()
@@ -124,12 +128,15 @@ def test_tracking_before_consent_and_untrue_declarations_fail_the_scan_each_name
     setting.consent_lifetime_days = 730
     setting.save()
 
+    GPC_HEADERS.clear()
     with hooks.register_temporarily("before_serve_page", tracking_page):
         code, result, report = scan(
             live_server, tmp_path, capsys, "--limit", "1", "--language", "en"
         )
 
     assert code == 1
+    # Four visitors asked for the home page; one of them sent Global Privacy Control.
+    assert sorted(GPC_HEADERS) == ["", "", "", "1"]
     undeclared = problems(result, "undeclared")
     assert set(undeclared) == {"csrftoken", "promo_seen", "campaign", "visitor_uid"}
     assert set(undeclared["csrftoken"]["visitors"]) == VISITORS
