@@ -31,14 +31,14 @@ class ContactPersonViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Contact persons")
     # The language beside each row: every language has its own row, sharing name and email.
-    list_display = ["name", LocaleColumn(), "role", "email", "phone"]
+    list_display = ["name", LocaleColumn(label=_("Language")), "role", "email", "phone"]
 
 
 class SupervisoryAuthorityViewSet(SnippetViewSet):
     model = SupervisoryAuthority
     icon = "mail"
     menu_label = _("Supervisory authorities")
-    list_display = ["name", LocaleColumn(), "email", "is_default"]
+    list_display = ["name", LocaleColumn(label=_("Language")), "email", "is_default"]
 
 
 class NoticeSnippetsGroup(SnippetViewSetGroup):

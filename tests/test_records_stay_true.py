@@ -324,3 +324,11 @@ def test_load_demo_again_after_editing_it_duplicates_nothing(demo, admin_client)
         SupervisoryAuthority.objects.count(),
     ) == counts
     assert ContactPerson.objects.get(locale__language_code="fi").email == NEW_EMAIL
+
+
+def test_snippet_list_columns_are_named_in_the_editors_language(demo, admin_client):
+    html = admin_client.get("/admin/snippets/seloste_notices/contactperson/").content.decode()
+    head = re.search(r'<table class="listing.*?</thead>', html, re.S).group(0)
+    headings = {" ".join(t.split()) for t in re.findall(r">([^<>]+)<", head) if t.strip()}
+    assert {"Nimi", "Kieli", "Rooli", "Sähköposti", "Puhelin"} <= headings, headings
+    assert not {"Name", "Email", "Phone", "Maa-asetusto"} & headings

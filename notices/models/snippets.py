@@ -126,8 +126,11 @@ class SharedFactsMixin:
         super().save(*args, **kwargs)
 
 
-def shared_fact(name: str) -> property:
-    """A property that reads and writes one fact on the record the facts live on."""
+def shared_fact(name: str, label) -> property:
+    """A property that reads and writes one fact on the record the facts live on.
+
+    `label` names it in admin listings, as a field's verbose name would.
+    """
 
     def read(self):
         return getattr(self._facts_for_write(), name)
@@ -138,6 +141,7 @@ def shared_fact(name: str) -> property:
             setattr(facts, name, value)
             self._facts_changed = True
 
+    read.short_description = label
     return property(read, write)
 
 
@@ -190,9 +194,9 @@ class ContactPerson(SharedFactsMixin, TranslatableMixin, index.Indexed, models.M
     )
 
     shared_facts = ("name", "email", "phone")
-    name = shared_fact("name")
-    email = shared_fact("email")
-    phone = shared_fact("phone")
+    name = shared_fact("name", _("name"))
+    email = shared_fact("email", _("email"))
+    phone = shared_fact("phone", _("phone"))
 
     objects = SharedFactsQuerySet.as_manager()
     base_form_class = shared_facts_form(ContactDetails, shared_facts)
@@ -265,10 +269,10 @@ class SupervisoryAuthority(SharedFactsMixin, TranslatableMixin, index.Indexed, m
     postal_address = models.CharField(_("postal address"), max_length=200, blank=True)
 
     shared_facts = ("phone", "email", "website", "is_default")
-    phone = shared_fact("phone")
-    email = shared_fact("email")
-    website = shared_fact("website")
-    is_default = shared_fact("is_default")
+    phone = shared_fact("phone", _("phone"))
+    email = shared_fact("email", _("email"))
+    website = shared_fact("website", _("website"))
+    is_default = shared_fact("is_default", _("default"))
 
     objects = SharedFactsQuerySet.as_manager()
     base_form_class = shared_facts_form(AuthorityContactDetails, shared_facts)
