@@ -142,7 +142,9 @@ class Problem:
     detail: dict = field(default_factory=dict)
 
     def key(self) -> tuple:
-        return (self.code, self.kind, self.name, self.detail.get("domain", ""))
+        # A host's script, pixel and frame are separate problems: each is named.
+        where = self.detail.get("domain", "") or self.detail.get("request_kind", "")
+        return (self.code, self.kind, self.name, where)
 
 
 @dataclass

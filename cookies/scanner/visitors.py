@@ -1,12 +1,21 @@
 """Four visitors browse the site in one headless Chromium, one page at a time: one who has
 not chosen, one who rejects all, one who accepts all, one whose browser sends Global Privacy
-Control. Each has a browser context of its own, so nothing one does leaks to another.
+Control. Each has a Chromium of its own with a fresh profile, so nothing one does leaks to
+another.
+
+The profile allows third-party cookies and storage, as Chrome does by default: an embed's
+cookies (a video player's, an ad network's) are what a scan must see. Playwright's ordinary
+contexts are incognito ones, where Chromium always blocks them, so each visitor gets a
+persistent context in a temporary profile instead.
 """
 
+import json
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +38,8 @@ GPC_SCRIPT = """Object.defineProperty(Navigator.prototype, "globalPrivacyControl
 });"""
 # The consent banner's own markup (cookies/templates/cookies/consent_ui.html).
 BANNER_BUTTON = "#cc-banner form button[name=action][value={action}]"
+# Chromium's own setting "Allow third-party cookies" (CookieControlsMode::kOff).
+PROFILE_PREFERENCES = {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}
 
 
 @dataclass(frozen=True)
@@ -128,18 +139,15 @@ def _browse(targets, origin, options: Options, visitors, stop) -> Browsing:
             )
         )
     started = time.monotonic()
-    with sync_playwright() as playwright:
+    with (
+        sync_playwright() as playwright,
+        tempfile.TemporaryDirectory(prefix="seloste-scan-") as profiles,
+    ):
+        sessions = []
         try:
-            browser = playwright.chromium.launch(
-                executable_path=options.chromium, headless=True, args=CHROMIUM_ARGS
-            )
-        except PlaywrightError as error:
-            raise BrowserUnavailable(
-                _("Chromium at %(path)s did not start: %(error)s")
-                % {"path": options.chromium, "error": str(error).splitlines()[0]}
-            ) from error
-        try:
-            sessions = [Session(browser, visitor, origin, options) for visitor in visitors]
+            for visitor in visitors:
+                profile = Path(profiles) / visitor.key
+                sessions.append(Session(playwright, profile, visitor, origin, options))
             visited, skipped = 0, []
             for index, target in enumerate(targets):
                 over_budget = time.monotonic() - started > options.time_budget
@@ -154,26 +162,54 @@ def _browse(targets, origin, options: Options, visitors, stop) -> Browsing:
                 visited += 1
             recordings = [session.close() for session in sessions]
         finally:
-            browser.close()
+            for session in sessions:
+                session.quit()
     return Browsing(recordings, visited, skipped, time.monotonic() - started)
 
 
-class Session:
-    """One visitor: a browser context with its recorder and its one tab."""
+def launch(playwright, profile: Path, options: Options, **context_options):
+    """A Chromium with a fresh profile of its own that allows third-party cookies."""
+    from playwright.sync_api import Error as PlaywrightError
 
-    def __init__(self, browser, visitor: Visitor, origin: str, options: Options):
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(json.dumps(PROFILE_PREFERENCES))
+    try:
+        return playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=options.chromium,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            **context_options,
+        )
+    except PlaywrightError as error:
+        raise BrowserUnavailable(
+            _("Chromium at %(path)s did not start: %(error)s")
+            % {"path": options.chromium, "error": str(error).splitlines()[0]}
+        ) from error
+
+
+class Session:
+    """One visitor: a browser with its recorder and its one tab."""
+
+    def __init__(self, playwright, profile: Path, visitor: Visitor, origin: str, options):
         self.visitor = visitor
         self.options = options
         headers = {"Sec-GPC": "1"} if visitor.gpc else {}
         # A service worker's own requests never reach the page's events; without one, every
         # request the site makes is seen.
-        self.context = browser.new_context(
-            locale=options.locale, extra_http_headers=headers, service_workers="block"
+        self.context = launch(
+            playwright,
+            profile,
+            options,
+            locale=options.locale,
+            extra_http_headers=headers,
+            service_workers="block",
         )
         if visitor.gpc:
             self.context.add_init_script(GPC_SCRIPT)
         self.recorder = Recorder(self.context, visitor.key, origin, options.own_hosts)
-        self.page = self.context.new_page()
+        # A persistent context opens with one blank tab; the visitor uses it.
+        self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
         self.chosen = not visitor.action
 
     def visit(self, target: Target, error_class: type[Exception]) -> None:
@@ -218,9 +254,10 @@ class Session:
         self.settle()
 
     def close(self) -> Recording:
-        recording = self.recorder.finish()
+        return self.recorder.finish()
+
+    def quit(self) -> None:
         self.context.close()
-        return recording
 
 
 def is_decision(response) -> bool:

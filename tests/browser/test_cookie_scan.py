@@ -3,6 +3,8 @@ fires before consent, a cookie the site sets is no longer declared, or a declara
 cookie lives shorter than it does."""
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from cookie_consent.models import Cookie
@@ -96,11 +98,46 @@ def test_the_demo_is_clean_and_only_the_accepting_visitor_asks_google(
 
 
 GPC_HEADERS: list[str] = []
+# Where the vendor's widget is served from (vendor_widget below); "localhost" is another site
+# than the live server's 127.0.0.1, so its cookies are third-party ones.
+VENDOR: dict[str, str] = {"origin": "http://localhost:9"}
+
+
+class VendorWidget(BaseHTTPRequestHandler):
+    """An embed from another site: its frame sets a cookie in its response and a key in its
+    own localStorage, as a video player or a chat widget does."""
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        body = (
+            b"<!doctype html><title>Widget</title>"
+            b"<script>localStorage.setItem('widget_uid', '7');</script>"
+        )
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Set-Cookie", "widget_id=42; Max-Age=86400; Path=/; SameSite=None; Secure")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def vendor_widget():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), VendorWidget)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    VENDOR["origin"] = f"http://localhost:{server.server_port}"
+    yield VENDOR["origin"]
+    server.shutdown()
+    server.server_close()
 
 
 def tracking_page(page, request, serve_args, serve_kwargs):
     """What a template change could do to the home page: a tracking pixel, a cookie of its
-    own, Google's cookie written by hand, and an identifier in localStorage."""
+    own, Google's cookie written by hand, an identifier in localStorage, and a widget from
+    another site in a frame."""
     if request.path != "/fi/":
         return None
     GPC_HEADERS.append(request.headers.get("Sec-GPC", ""))
@@ -109,6 +146,7 @@ def tracking_page(page, request, serve_args, serve_kwargs):
     html = response.content.decode()
     extra = (
         '<img src="https://pixel.tracker.example/p.gif?page=home" width="1" height="1" alt="">'
+        f'<iframe src="{VENDOR["origin"]}/widget" title="Widget"></iframe>'
         "<script>document.cookie = 'promo_seen=1; max-age=2592000; path=/';"
         "document.cookie = '_ga=GA1.1.12345.67890; max-age=63072000; path=/';"
         "localStorage.setItem('visitor_uid', 'abc123');</script>"
@@ -119,7 +157,7 @@ def tracking_page(page, request, serve_args, serve_kwargs):
 
 
 def test_tracking_before_consent_and_untrue_declarations_fail_the_scan_each_named(
-    demo_site, live_server, tmp_path, capsys
+    demo_site, live_server, vendor_widget, tmp_path, capsys
 ):
     # The CSRF cookie's declaration is removed; the consent cookie now lives two years while
     # it is declared for one; and the home page tracks (tracking_page above).
@@ -138,7 +176,20 @@ def test_tracking_before_consent_and_untrue_declarations_fail_the_scan_each_name
     # Four visitors asked for the home page; one of them sent Global Privacy Control.
     assert sorted(GPC_HEADERS) == ["", "", "", "1"]
     undeclared = problems(result, "undeclared")
-    assert set(undeclared) == {"csrftoken", "promo_seen", "campaign", "visitor_uid"}
+    assert set(undeclared) == {
+        "csrftoken",
+        "promo_seen",
+        "campaign",
+        "visitor_uid",
+        "widget_id",
+        "widget_uid",
+    }
+    # The widget's own cookie and storage, in its frame on another site: a browser that
+    # allows third-party cookies, as Chrome does, keeps them, so the scan sees them.
+    assert undeclared["widget_id"]["detail"]["domain"] == "localhost"
+    assert undeclared["widget_id"]["detail"]["set_by"] == vendor_widget + "/widget"
+    assert undeclared["widget_uid"]["detail"]["domain"] == vendor_widget
+    assert set(undeclared["widget_id"]["visitors"]) == VISITORS
     assert set(undeclared["csrftoken"]["visitors"]) == VISITORS
     assert undeclared["csrftoken"]["page"] == "/fi/tietosuojaseloste/pyynto/"
     # Who set each: the page's own script, its Set-Cookie header, its script again.
@@ -149,9 +200,12 @@ def test_tracking_before_consent_and_untrue_declarations_fail_the_scan_each_name
     before = problems(result, "before_consent")
     # The home page is where the accepting visitor chooses: before pressing the button it
     # had not consented either, so every visitor counts.
-    assert set(before) == {"pixel.tracker.example", "_ga"}
+    vendor_host = vendor_widget.removeprefix("http://")
+    assert set(before) == {"pixel.tracker.example", "_ga", vendor_host}
     assert set(before["pixel.tracker.example"]["visitors"]) == VISITORS
     assert before["pixel.tracker.example"]["detail"]["request_kind"] == "image"
+    assert before[vendor_host]["detail"]["request_kind"] == "frame"
+    assert set(before[vendor_host]["visitors"]) == VISITORS
     assert set(before["_ga"]["visitors"]) == VISITORS
     assert before["_ga"]["detail"]["group"] == "analytics"
     assert "Request to pixel.tracker.example (image) without consent, first on /fi/" in report
