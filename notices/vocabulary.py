@@ -165,8 +165,8 @@ TRANSFER_MECHANISMS = Vocabulary(
         _("Standard contractual clauses, Art. 46(2)(c)"),
         "46(2)(c)",
         "standardDataProtectionClause",
-        r"vakiosopimuslauseke|mallisopimuslauseke|standard contractual|standardavtalsklausul"
-        r"|\bscc",
+        r"vakiosopimuslausek|mallisopimuslausek|vakiolausek|standard contractual"
+        r"|model (contract )?clauses|standardavtalsklausul|\bscc",
     ),
     Term(
         "bcr",
@@ -192,7 +192,7 @@ RIGHTS = Vocabulary(
         _("Right of access (Art. 15)"),
         "15",
         "rightToInformation",
-        r"tarkast|pääsy|nähdä|insyn|tillgång|access",
+        r"tarkast|pääsy|nähdä|nähtäv|kopio|insyn|tillgång|kopia|access|copy of|(ask|right) to see",
         _(
             "You may ask whether we process your personal data and receive a copy of the data "
             "we hold about you, together with information on how it is processed."
@@ -235,7 +235,7 @@ RIGHTS = Vocabulary(
         "20",
         "rightToDataPortability",
         r"siirtää järjestelmästä|järjestelmästä toiseen|siirto-oikeus|siirrettäv|siirretyksi"
-        r"|siirtää tiedot|flytt|portab",
+        r"|siirtää tiedot|koneluettav|flytt|maskinläsbar|portab|machine-readable",
         _(
             "When processing is based on your consent or on a contract and carried out by "
             "automated means, you may receive the data you gave us in a structured, commonly "

@@ -139,3 +139,141 @@ def table_en() -> bytes:
             tr_pr = table.rows[0]._tr.get_or_add_trPr()
             tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     return save(document)
+
+
+def numbered_en() -> bytes:
+    """An English notice in Word's Heading 1 style, numbered by Word itself, with bulleted
+    lists numbered by Word too and a lettered sub-level."""
+    document = docx.Document()
+    headings, bullets = _add_numbering(document)
+    document.add_paragraph("Privacy Notice – Fjellstrand Outdoor Oy", style="Title")
+    document.add_paragraph("This notice explains how we handle the data of our web shop customers.")
+
+    def heading(text: str) -> None:
+        _number(document.add_heading(text, level=1), headings)
+
+    def bullet(text: str) -> None:
+        _number(document.add_paragraph(text, style="List Bullet"), bullets)
+
+    heading("Who we are")
+    document.add_paragraph("Fjellstrand Outdoor Oy, business ID 2209837-9")
+    document.add_paragraph("Rinnetie 14, 99130 Sirkka")
+    document.add_paragraph("shop@fjellstrand.example, +358 16 555 0101")
+    heading("Data Protection Officer")
+    document.add_paragraph("We have not appointed a data protection officer.")
+    heading("Categories of personal data")
+    bullet("name, delivery address, email address and phone number")
+    bullet("orders, returns and payment status")
+    bullet("sizes you have saved in your account")
+    heading("Why we use your data and our legal grounds")
+    bullet("to deliver your orders – performance of the contract of sale")
+    bullet("to prevent payment fraud – our legitimate interest in protecting the shop")
+    bullet("to send our newsletter – your consent")
+    heading("Where we get your data from")
+    document.add_paragraph("From you when you place an order or open an account.")
+    heading("Who we share your data with")
+    document.add_paragraph(
+        "Parcels are handed to Posti Oy with your name, address and phone number. The tax "
+        "authorities receive accounting data when the law requires it."
+    )
+    heading("Our service providers")
+    bullet("Verkkokauppa Alusta Oy hosts the web shop")
+    bullet("Maksupalvelu Oy processes card payments")
+    heading("International transfers")
+    document.add_paragraph(
+        "We keep the data in the EU. The newsletter is sent with Klaviyo in the United States "
+        "under the European Commission's standard contractual clauses."
+    )
+    heading("How long we keep your data")
+    document.add_paragraph(
+        "Accounts that have not been used for three years are deleted. Receipts are kept for "
+        "six years after the end of the financial year."
+    )
+    heading("Keeping your data safe")
+    document.add_paragraph(
+        "Our systems use encrypted connections and staff sign in with two-factor "
+        "authentication. Paper delivery notes are shredded after a month."
+    )
+    heading("Your rights")
+    document.add_paragraph(
+        "You can ask for a copy of your data, have it corrected or erased, restrict its "
+        "processing and receive it in a machine-readable form."
+    )
+    heading("Right to object")
+    document.add_paragraph(
+        "You may object at any time to processing based on our legitimate interest."
+    )
+    heading("Withdrawing consent")
+    document.add_paragraph(
+        "Every newsletter has an unsubscribe link; withdrawing consent does not affect "
+        "earlier processing."
+    )
+    heading("Do you have to give us your data?")
+    document.add_paragraph(
+        "We cannot deliver an order without a name and an address; everything else is voluntary."
+    )
+    heading("Making a complaint")
+    document.add_paragraph(
+        "You can complain to the Office of the Data Protection Ombudsman in Finland."
+    )
+    heading("Changes to this notice")
+    document.add_paragraph("We date every new version of this notice at its end.")
+    return save(document)
+
+
+def form_fi() -> bytes:
+    """A Finnish notice as the old two-column form: numbered long left cells ending with a
+    full stop, one row left unanswered, and a security row in the manual/electronic split."""
+    document = docx.Document()
+    document.add_paragraph("TIETOSUOJASELOSTE", style="Title")
+    document.add_paragraph("EU:n yleinen tietosuoja-asetus (2016/679), artiklat 13 ja 14")
+    rows = [
+        (
+            "1. Rekisterinpitäjä (nimi, Y-tunnus, osoite ja muut yhteystiedot).",
+            "Kotihoito Lempi Oy\nY-tunnus 2955012-9\nKoivistontie 8\n15700 Lahti\n"
+            "toimisto@lempi.example",
+        ),
+        (
+            "2. Rekisteriä koskevissa asioissa yhteyttä pitävä henkilö.",
+            "Marja Heino, palvelupäällikkö\nmarja.heino@lempi.example\n050 432 1100",
+        ),
+        ("3. Tietosuojavastaavan yhteystiedot.", "Tietosuojavastaavaa ei ole nimitetty."),
+        ("4. Rekisterin nimi.", "Kotihoidon asiakasrekisteri"),
+        (
+            "5. Henkilötietojen käsittelyn tarkoitus ja käsittelyn oikeusperuste.",
+            "Kotihoitopalvelujen suunnittelu, toteutus ja laskutus palvelusopimuksen perusteella.",
+        ),
+        (
+            "6. Mitä tietoja rekisteriin tallennetaan?",
+            "Asiakkaan nimi, osoite, puhelinnumero, omaisen yhteystiedot ja palvelusuunnitelma.",
+        ),
+        ("7. Säännönmukaiset tietolähteet.", "Asiakas itse ja hänen omaisensa."),
+        (
+            "8. Tietojen säännönmukaiset luovutukset.",
+            "Tietoja luovutetaan hyvinvointialueelle palvelusetelin laskutusta varten.",
+        ),
+        (
+            "9. Tietojen siirto EU:n tai ETA:n ulkopuolelle.",
+            "Tietoja ei siirretä EU:n tai ETA:n ulkopuolelle.",
+        ),
+        (
+            "10. Kuinka kauan tietoja säilytetään.",
+            "Asiakastiedot säilytetään 12 vuotta palvelun päättymisestä.",
+        ),
+        (
+            "11. Rekisterin suojauksen periaatteet.",
+            "A) Manuaalinen aineisto: kansiot säilytetään lukitussa kaapissa.\n"
+            "B) Sähköisesti käsiteltävät tiedot: asiakasjärjestelmään kirjaudutaan "
+            "henkilökohtaisilla tunnuksilla.",
+        ),
+        ("12. Automaattinen päätöksenteko ja profilointi.", ""),
+        (
+            "13. Rekisteröidyn oikeudet.",
+            "Asiakkaalla on oikeus tarkastaa tietonsa ja vaatia virheellisen tiedon korjaamista.",
+        ),
+    ]
+    table = document.add_table(rows=0, cols=2)
+    for left, right in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = left, right
+    return save(document)

@@ -126,7 +126,9 @@ RECIPIENT_LISTING_RE = re.compile(
     r"tietoja|(?:personal )?data|(?:person)?uppgifter)?\s*(?:to|with|till)?\s+(?P<rest>.+)",
     re.IGNORECASE,
 )
-MARKETING_RE = re.compile(r"markkinoin|marknadsför|marketing", re.IGNORECASE)
+MARKETING_RE = re.compile(
+    r"markkinoin|suoramainon|suoramark|marknadsför|direktreklam|marketing", re.IGNORECASE
+)
 SOURCE_SENTENCE_RE = re.compile(
     r"\b(saadaan|saamme|kerätään|keräämme|saadut|hankitaan|obtained|collected from|we get"
     r"|we receive|we collect|we obtain|erhålls|får vi|samlas in|hämtas|inhämtas)\b",
@@ -170,8 +172,8 @@ WITHDRAWAL_TEXT_RE = re.compile(
     re.IGNORECASE,
 )
 OBJECTION_TEXT_RE = re.compile(
-    r"vastusta|kieltää\w*[^.]{0,60}(markkinoin|käsittely|luovut)|object to|right to object"
-    r"|invända",
+    r"vastusta|kieltää\w*[^.]{0,60}(markkin|mainon|mainokse|käsittely|luovut)|object to"
+    r"|right to object|invända|motsätta",
     re.IGNORECASE,
 )
 DURATION_RE = re.compile(
@@ -188,7 +190,9 @@ STATUTORY_RE = re.compile(
 CONTRACTUAL_RE = re.compile(
     r"sopimuksen (tekemisen|solmimisen|täyttämisen) (edellytys|ehto)|edellytys sopimu"
     r"|to enter into a contract|contractual requirement|required (for|to perform) the "
-    r"contract|för att (ingå|fullgöra) avtal",
+    r"contract|för att (ingå|fullgöra) avtal"
+    # "We cannot deliver an order without a name": what the contract cannot do without.
+    r"|(emme voi|ei voida|we cannot|we can ?not|vi kan inte)[^.;]{0,80}\b(ilman|without|utan)\b",
     re.IGNORECASE,
 )
 VOLUNTARY_RE = re.compile(r"vapaaehtoi|voluntary|frivillig", re.IGNORECASE)
@@ -419,6 +423,10 @@ def controller(section: Section, context: BuildContext) -> Built:
     name_line = next((line for line in org_lines if COMPANY_RE.search(line)), "")
     name = _strip_label(name_line or (org_lines[0] if org_lines else ""))
     name = BUSINESS_ID_IN_TEXT_RE.sub("", name)
+    # "Yritys Oy (Y-tunnus 1234567-8)": the parentheses go with the number.
+    name = re.sub(
+        r"\s*\(\s*(y-tunnus|business id|fo-nummer|org\.? ?nr)?\s*:?\s*\)", "", name, flags=re.I
+    )
     name = re.sub(r"(y-tunnus|business id|fo-nummer|org\.? ?nr)\s*:?\s*$", "", name, flags=re.I)
     name = name.strip(" ,;–-")
     org_text = "\n".join(org_lines)
@@ -624,6 +632,22 @@ def _basis_of(text: str) -> str:
     return bases[0].code if len(bases) == 1 else ""
 
 
+def _purpose_items(para: str) -> list[str]:
+    """A paragraph whose sentences give different legal bases holds one purpose per basis
+    ("…sopimuksen perusteella. Lähetämme tiedotteen oikeutetun etumme perusteella.")."""
+    parts = sentences(para)
+    bases = [_basis_of(part) for part in parts]
+    if len(parts) < 2 or len({basis for basis in bases if basis}) < 2:
+        return [para]
+    items: list[str] = []
+    for part, basis in zip(parts, bases, strict=True):
+        if basis or not items:
+            items.append(part)
+        else:  # a sentence naming no basis describes the purpose before it
+            items[-1] = f"{items[-1]} {part}"
+    return items
+
+
 def purposes(section: Section, context: BuildContext) -> Built:
     """One purpose per bullet, or per paragraph; the legal basis of each from its own words,
     or from the section's one declared basis ("Sopimus: …"), never guessed from another's."""
@@ -642,7 +666,7 @@ def purposes(section: Section, context: BuildContext) -> Built:
             bases = LEGAL_BASES.found_in(para)
             declared += [t.code for t in bases]
         elif not bullets:
-            purpose_paras.append(para)
+            purpose_paras.extend(_purpose_items(para))
     declared = list(dict.fromkeys(declared))
     section_basis = declared[0] if len(declared) == 1 else ""
     listed = []
@@ -1054,6 +1078,8 @@ def rights(section: Section, context: BuildContext) -> Built:
             continue
         label = labelled(own[0]) if len(own) == 1 else None
         heading = label[0] if label else ""
+        if not built.blocks:  # the section's own heading goes with its first block
+            heading = heading or section.heading
         words = [label[1]] if label else own
         sub = Section(heading, own, kind)
         extra = {}
@@ -1158,7 +1184,12 @@ BUILDERS: dict[str, Builder] = {
 }
 # A section of the first type may rightly become a block of these: a "disclosure" section
 # that only speaks of processors acting on the controller's behalf is a processors section.
-EQUIVALENT_BLOCKS = {"recipients": ("processors",), "processors": ("recipients",)}
+EQUIVALENT_BLOCKS = {
+    "recipients": ("processors",),
+    "processors": ("recipients",),
+    # A rights section that only gives the objection (or withdrawal, or complaint) is answered.
+    "rights": RIGHTS_PARAGRAPH_KINDS,
+}
 # Section types a notice has at most one of; a second one stays as text.
 SINGLE_SECTIONS = ("controller", "contact_person", "register_name", "data_protection_officer")
 

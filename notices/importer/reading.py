@@ -122,6 +122,8 @@ class _HtmlReader(HTMLParser):
         self.plain_chars = 0
         self.bold_depth = 0
         self.heading_depth = 0
+        self.heading_tag = ""
+        self.seen_h1 = False
         self.list_depth = 0
         self.in_item = False
         self.in_term = False
@@ -148,7 +150,10 @@ class _HtmlReader(HTMLParser):
                 continue
             line = Line(text)
             if self.heading_depth:
-                line.heading_hint, line.hint = True, "html"
+                # The page's first <h1> is its title; the rest are headings.
+                title = self.heading_tag == "h1" and not self.seen_h1
+                self.seen_h1 = self.seen_h1 or self.heading_tag == "h1"
+                line.heading_hint, line.hint = True, "title" if title else "html"
             elif self.in_item:
                 line.text, line.list_item = "- " + text, True
             elif self.in_term:
@@ -173,6 +178,7 @@ class _HtmlReader(HTMLParser):
         self.flush()
         if tag in HTML_HEADINGS:
             self.heading_depth += 1
+            self.heading_tag = tag
         elif tag in ("ul", "ol"):
             self.list_depth += 1
         elif tag == "li":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .headings import (
     COLUMN_HEADER_RE,
+    COMBINABLE,
     NUMBERING_RE,
     SENTENCE_START_RE,
     TITLE_RE,
@@ -54,6 +55,7 @@ class Section:
     number: str = ""
     unanswered: bool = False  # a table row whose answer cell is empty
     written: str = ""  # the heading line as written, numbering included
+    hint: str = ""  # the line's heading hint: "title" for a document's title style or <h1>
 
     @property
     def kinds(self) -> list[str]:
@@ -209,6 +211,19 @@ class _Splitter:
             and "." not in number.strip().rstrip(".")
         )
 
+    def sub_numbered(self, current: Section | None, candidate: _Candidate) -> bool:
+        """A lettered line inside a section of decimal- or Roman-numbered headings is that
+        section's sub-heading, whatever its words name."""
+        if current is None or not current.number or candidate.form != "numbered":
+            return False
+        if candidate.kinds and candidate.kinds[0] in COMBINABLE.get(current.kind or "", ()):
+            return False  # "a) Oikeus vastustaa" under the rights: a section of its own
+        value = _number_value(candidate.number)
+        own = _number_value(current.number)
+        return bool(
+            value and own and value[0].startswith("letter") and not own[0].startswith("letter")
+        )
+
     # -- the stream ----
 
     def feed(self, line: Line) -> None:
@@ -246,6 +261,11 @@ class _Splitter:
                 return
         current = self.sections[-1] if self.sections else None
         has_content = current is not None and any(part.strip() for part in current.lines)
+        if self.sub_numbered(current, candidate):
+            # "B. ATK:lla käsiteltävät tiedot" inside "9. Rekisterin suojauksen periaatteet".
+            self.add_content(written)
+            self.place(written, SUBHEADING, current.kind)
+            return
         if (
             current is not None
             and has_content
@@ -257,7 +277,7 @@ class _Splitter:
             self.add_content(written)
             self.place(written, SUBHEADING, candidate.kinds[0])
             return
-        self.start_section(written, candidate)
+        self.start_section(written, candidate).hint = line.hint
         if line.list_id and candidate.kinds:
             self.heading_lists.add(line.list_id)
 
@@ -323,7 +343,11 @@ class _Splitter:
         # Unrecognised headings before the first recognised one that read like the document's
         # title ("REKISTERISELOSTE", <h1>Privacy notice</h1>) belong to the preamble.
         dropped = 0
-        while sections and sections[0].kind is None and TITLE_RE.search(sections[0].heading):
+        while (
+            sections
+            and sections[0].kind is None
+            and (sections[0].hint == "title" or TITLE_RE.search(sections[0].heading))
+        ):
             first = sections.pop(0)
             dropped += 1
             self.preamble += ["", first.written, "", *first.lines]
