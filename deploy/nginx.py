@@ -17,6 +17,7 @@ Standard library only: the rendering runs before any virtualenv exists.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -79,10 +80,26 @@ def missing_modules() -> list[str]:
     return [name for name in REQUIRED_MODULES if not (MODULES / name).exists()]
 
 
+_handed_out: set[int] = set()
+
+
 def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
+    """A port nothing listens on: from SELOSTE_PORTS ("18800-18999") when set, so servers of
+    several checkouts on one machine stay in their own ranges; else one the kernel picks."""
+    span = os.environ.get("SELOSTE_PORTS", "")
+    if not span:
+        with socket.socket() as sock:
+            sock.bind((host, 0))
+            return sock.getsockname()[1]
+    low, high = (int(part) for part in span.split("-"))
+    for port in range(low, high + 1):
+        if port in _handed_out:
+            continue  # handed out earlier, perhaps not listening yet
+        with socket.socket() as sock, contextlib.suppress(OSError):
+            sock.bind((host, port))
+            _handed_out.add(port)
+            return port
+    raise RuntimeError(f"no free port in SELOSTE_PORTS={span}")
 
 
 class Nginx:
