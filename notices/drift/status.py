@@ -122,19 +122,31 @@ def _snippet_status(translation: Translation, source, target) -> TranslationStat
 
 
 def _statuses(translations) -> list[TranslationStatus]:
+    # One query per model for every original and translation together (a page with its live
+    # revision), however many translations there are: the dashboard shows this.
+    translations = list(translations)
+    wanted: dict[type, set] = {}
+    for translation in translations:
+        model = translation.source.specific_content_type.model_class()
+        if model is not None:
+            wanted.setdefault(model, set()).add(translation.source.object_id)
+    found: dict[tuple, object] = {}
+    for model, keys in wanted.items():
+        objects = model._default_manager.filter(translation_key__in=keys)
+        if issubclass(model, Page):
+            objects = objects.select_related("live_revision")
+        for instance in objects:
+            found.setdefault((model, instance.translation_key, instance.locale_id), instance)
     statuses = []
     for translation in translations:
         model = translation.source.specific_content_type.model_class()
-        if model is None:
-            continue
-        manager = model._default_manager
         key = translation.source.object_id
-        source = manager.filter(translation_key=key, locale_id=translation.source.locale_id).first()
-        target = manager.filter(translation_key=key, locale_id=translation.target_locale_id).first()
+        source = found.get((model, key, translation.source.locale_id))
+        target = found.get((model, key, translation.target_locale_id))
         if source is None or target is None:
             continue
         if isinstance(source, Page):
-            status = _page_status(translation, source.specific, target.specific)
+            status = _page_status(translation, source, target)
         else:
             status = _snippet_status(translation, source, target)
         if status is not None:
