@@ -405,8 +405,8 @@ class ConsentSettings(BaseSiteSetting):
         default=3 * 365,
         validators=[MinValueValidator(30)],
         help_text=_(
-            "Proof of consent is deleted after this by the prune_consent_records command. "
-            "Keep it at least as long as a consent can be valid."
+            "Older proof of consent is deleted automatically. Keep it at least as long as a "
+            "consent can be valid."
         ),
     )
 
