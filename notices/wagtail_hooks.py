@@ -100,6 +100,16 @@ def admin_script_translations() -> str:
     )
 
 
+@hooks.register("insert_editor_js")
+def notice_editor_script() -> str:
+    """Fields asked where they matter: see notice-editor.js."""
+    return format_html(
+        '<link rel="stylesheet" href="{}"><script src="{}" defer></script>',
+        versioned_static("notices/admin/notice-editor.css"),
+        versioned_static("notices/admin/notice-editor.js"),
+    )
+
+
 class ImportMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
         return can_add_anywhere(request)

@@ -106,6 +106,8 @@ class PrivacyNoticePage(RoutablePageMixin, Page):
             ],
             heading=_("This version"),
             icon="history",
+            # The editor script asks for these in the publish dialog.
+            classname="seloste-this-version",
         ),
     ]
     base_form_class = NoticePageForm

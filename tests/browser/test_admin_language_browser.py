@@ -126,3 +126,52 @@ def test_translation_editor_dates_are_day_first(finnish_editor):
     months = "January|February|March|April|May|June|July|August|September|October|November|December"
     assert not re.search(rf"\b({months})\b", text)
     assert re.search(r"Käännetty manuaalisesti \d{1,2}\.\d{1,2}\.\d{4}", text)
+
+
+def test_legitimate_interest_is_asked_only_for_a_purpose_based_on_it(finnish_editor):
+    from notices.models import PrivacyNoticePage
+
+    page = finnish_editor
+    notice = PrivacyNoticePage.objects.get(locale__language_code="fi")
+    page.goto(f"/admin/pages/{notice.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    bases = page.locator('[data-contentpath="legal_basis"] select')
+    interests = page.locator('[data-contentpath="legitimate_interest"]')
+    assert bases.count() >= 2 and bases.count() == interests.count()
+    values = [bases.nth(i).input_value() for i in range(bases.count())]
+    shown = [interests.nth(i).is_visible() for i in range(bases.count())]
+    assert shown == [v == "legitimate_interests" for v in values], (values, shown)
+    assert True in shown and False in shown  # the demo has both kinds of purpose
+    consent = values.index("consent") if "consent" in values else shown.index(False)
+    bases.nth(consent).select_option("legitimate_interests")
+    assert interests.nth(consent).is_visible()
+    interests.nth(consent).scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/seloste-legitimate-interest.png")
+    bases.nth(consent).select_option(values[consent])
+    assert not interests.nth(consent).is_visible()
+
+
+def test_summary_of_changes_is_asked_when_publishing(finnish_editor):
+    from notices.models import NoticeVersion, PrivacyNoticePage
+
+    page = finnish_editor
+    notice = PrivacyNoticePage.objects.get(locale__language_code="fi")
+    page.goto(f"/admin/pages/{notice.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    summary = page.locator("textarea[name=change_summary]")
+    assert not summary.is_visible()  # not at the bottom of the form any more
+    page.fill("#id_intro", notice.intro + " Lisätty uusi käsittelijä.")
+    publish = page.locator('button[name="action-publish"]')
+    if not publish.is_visible():  # behind the footer's "more actions" toggle
+        page.locator("footer [data-w-dropdown-target=toggle]").first.click()
+    publish.click()
+    dialog = page.get_by_role("dialog", name="Julkaise tämä versio")
+    assert dialog.is_visible()
+    assert summary.is_visible()
+    summary.fill("Uusi käsittelijä: laskutuspalvelu.")
+    page.screenshot(path="/tmp/seloste-publish-dialog.png")
+    assert english_on(page) == []
+    dialog.get_by_role("button", name="Julkaise").click()
+    page.wait_for_load_state("networkidle")
+    version = NoticeVersion.objects.filter(page=notice).order_by("-pk").first()
+    assert version.change_summary == "Uusi käsittelijä: laskutuspalvelu."
