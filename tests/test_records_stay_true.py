@@ -332,3 +332,109 @@ def test_snippet_list_columns_are_named_in_the_editors_language(demo, admin_clie
     headings = {" ".join(t.split()) for t in re.findall(r">([^<>]+)<", head) if t.strip()}
     assert {"Nimi", "Kieli", "Rooli", "Sähköposti", "Puhelin"} <= headings, headings
     assert not {"Name", "Email", "Phone", "Maa-asetusto"} & headings
+
+
+def test_cookie_table_shows_names_as_the_browser_has_them(demo, client):
+    from cookies.templatetags.seloste_cookie_names import shown_name
+
+    html = client.get(NOTICES["fi"]).content.decode()
+    # The demo's measurement ID is G-DEMO000000: Google names its cookie after it.
+    assert "<code>_ga_DEMO000000</code>" in html
+    assert "container-id" not in html and "&lt;" not in html.split("cc-table", 1)[1][:20000]
+    assert shown_name("_ga_<container-id>", "G-AB12CD34EF") == ("_ga_AB12CD34EF", False)
+    # Where the site cannot know the rest, the fixed part, and words for the rest.
+    assert shown_name("_ga_<container-id>", "") == ("_ga_", True)
+    assert shown_name("_hj<session-id>", "G-AB12CD34EF") == ("_hj", True)
+    assert shown_name("_ga", "G-AB12CD34EF") == ("_ga", False)
+
+
+def test_cookie_table_without_analytics_id_says_the_name_varies(db):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from cookies.declarations import declared_cookie_groups
+
+    with translation.override("fi"):
+        html = render_to_string(
+            "notices/blocks/cookie_table.html", {"cookie_groups": declared_cookie_groups()}
+        )
+    assert "<code>_ga_…</code> <span" in html and "(nimen loppuosa vaihtelee)" in html
+    assert "container-id" not in html
+
+
+def test_legitimate_interest_is_shown_only_for_a_purpose_based_on_it(db):
+    from django.utils import translation
+
+    from notices.blocks import PurposesBlock
+
+    block = PurposesBlock()
+    value = block.to_python(
+        {
+            "purposes": [
+                {
+                    "purpose": "Uutiskirje",
+                    "legal_basis": "consent",
+                    "legitimate_interest": "Jäänyt vanhasta versiosta",
+                },
+                {
+                    "purpose": "Tietoturva",
+                    "legal_basis": "legitimate_interests",
+                    "legitimate_interest": "Palvelun suojaaminen",
+                },
+            ]
+        }
+    )
+    with translation.override("fi"):
+        html = block.render(value)
+    assert "Palvelun suojaaminen" in html
+    assert "Jäänyt vanhasta versiosta" not in html
+
+
+def test_english_version_history_puts_the_day_first(demo, client):
+    html = client.get(NOTICES["en"] + "versions/").content.decode()
+    assert ENGLISH_DATE.search(html), html[:3000]
+    assert not MONTH_FIRST.search(html)
+    months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    assert not re.search(rf"\b({months})[a-z]*\.? \d{{1,2}}, \d{{4}}", html)
+
+
+def test_no_help_text_tells_an_editor_to_run_a_command(db):
+    """Editors work in the admin; what runs on the server is the operators' business."""
+    from django.apps import apps
+    from django.core.management import get_commands
+    from wagtail.blocks import Block
+    from wagtail.fields import StreamField
+
+    commands = {
+        name
+        for name, app in get_commands().items()
+        if app.startswith(("notices", "cookies", "home"))
+    }
+    commands |= {"manage.py", "make "}
+    texts = []
+
+    def block_texts(block: Block):
+        texts.append(str(getattr(block.meta, "help_text", "") or ""))
+        for child in getattr(block, "child_blocks", {}).values():
+            block_texts(child)
+        if getattr(block, "child_block", None) is not None:
+            block_texts(block.child_block)
+
+    def panel_texts(panel):
+        texts.append(str(getattr(panel, "help_text", "") or ""))
+        texts.append(str(getattr(panel, "content", "") or ""))  # help panels
+        for child in getattr(panel, "children", ()):
+            panel_texts(child)
+
+    for model in apps.get_models():
+        if not model.__module__.startswith(("notices", "cookies", "home")):
+            continue
+        for attribute in ("panels", "content_panels", "settings_panels", "promote_panels"):
+            for panel in getattr(model, attribute, ()):
+                panel_texts(panel)
+        for field in model._meta.get_fields():
+            texts.append(str(getattr(field, "help_text", "") or ""))
+            if isinstance(field, StreamField):
+                block_texts(field.stream_block)
+    found = [t for t in texts for c in commands if c in t]
+    assert not found, found
