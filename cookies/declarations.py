@@ -128,13 +128,20 @@ def create_draft_declaration(
     lifetime_seconds: float | None = None,
     is_third_party: bool = False,
     purpose: str = "",
+    storage: str = DeclaredCookie.Storage.COOKIE,
 ) -> DeclaredCookie:
-    """An unpublished declaration for a cookie found on the site, for an editor to complete.
+    """An unpublished declaration for a cookie (or storage key) found on the site, for an
+    editor to complete.
 
     Visitors do not see it and the group's consent version stays as it was until an editor
-    publishes it. `lifetime_seconds` None means a session cookie.
+    publishes it. `lifetime_seconds` None means a session cookie. A localStorage key is kept
+    until deleted and a sessionStorage key until the tab closes, whatever the lifetime says.
     """
     value, unit = duration_from_seconds(lifetime_seconds)
+    if storage == DeclaredCookie.Storage.LOCAL:
+        value, unit = None, DeclaredCookie.DurationUnit.PERSISTENT
+    elif storage == DeclaredCookie.Storage.SESSION:
+        value, unit = None, DeclaredCookie.DurationUnit.SESSION
     return DeclaredCookie.objects.create(
         cookiegroup=group,
         name=name,
@@ -143,6 +150,7 @@ def create_draft_declaration(
         duration_value=value,
         duration_unit=unit,
         is_third_party=is_third_party,
+        storage=storage,
         live=False,
     )
 

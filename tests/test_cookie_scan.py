@@ -427,6 +427,55 @@ def test_one_click_makes_an_undeclared_cookie_a_draft_in_the_chosen_group(editor
     ]
 
 
+def test_one_click_drafts_an_undeclared_storage_key_in_its_own_storage(editor_client):
+    widget = "http://localhost:18651"
+    scan = stored_scan(
+        Recording(
+            "undecided",
+            storage=[
+                SeenStorageKey("localStorage", "widget_uid", widget, "/fi/", widget, BEFORE, True),
+                SeenStorageKey("sessionStorage", "tab_id", ORIGIN, "/fi/", ORIGIN, BEFORE, False),
+            ],
+        )
+    )
+    analytics = CookieGroup.objects.get(varname="analytics")
+    html = editor_client.get("/admin/cookie-scan/").content.decode()
+    assert "Luo ilmoitusluonnos tallennusavaimesta widget_uid" in html
+    assert "Osoitteen http://localhost:18651 tallennustilassa localStorage" in html
+    for kind, name, where in (
+        ("localStorage", "widget_uid", widget),
+        ("sessionStorage", "tab_id", ORIGIN),
+    ):
+        editor_client.post(
+            f"/admin/cookie-scan/{scan.pk}/draft/",
+            {"kind": kind, "name": name, "domain": where, "group": analytics.pk},
+        )
+    drafts = {d.name: d for d in DeclaredCookie.objects.filter(live=False)}
+    # Kept where the scan saw it, for as long as such storage lasts; the embed's key names
+    # the embed's host, the site's own key none.
+    widget_uid, tab_id = drafts["widget_uid"], drafts["tab_id"]
+    assert (widget_uid.storage, widget_uid.duration_unit, widget_uid.domain) == (
+        "local",
+        "persistent",
+        "localhost",
+    )
+    assert widget_uid.is_third_party
+    assert (tab_id.storage, tab_id.duration_unit, tab_id.domain) == ("session", "session", "")
+    assert not tab_id.is_third_party
+    # The next scan sees them as drafts, not as undeclared keys without a declaration.
+    again = judged(Recording("undecided", storage=scan_storage(scan)))
+    assert {row["name"]: row["status"] for row in again["visitors"][0]["rows"]} == {
+        "widget_uid": "draft",
+        "tab_id": "draft",
+    }
+    html = editor_client.get("/admin/cookie-scan/").content.decode()
+    assert "Luo ilmoitusluonnos tallennusavaimesta" not in html
+
+
+def scan_storage(scan: CookieScan) -> list[SeenStorageKey]:
+    return Recording.from_dict(scan.result["recordings"][0]).storage
+
+
 def test_the_dashboard_tells_editors_about_problems_and_old_scans(editor_client):
     def panel() -> bool:
         return 'id="cookie-scan-section"' in editor_client.get("/admin/").content.decode()

@@ -2,6 +2,7 @@
 scan in the task worker, one-click draft declarations, and the dashboard panel."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from cookie_consent.models import CookieGroup
 from django.conf import settings
@@ -154,9 +155,18 @@ def scan_context(scan: CookieScan) -> dict:
     }
 
 
+# Where a scan saw a key, as DeclaredCookie.storage names it.
+STORAGE_OF_KIND = {
+    "cookie": DeclaredCookie.Storage.COOKIE,
+    "localStorage": DeclaredCookie.Storage.LOCAL,
+    "sessionStorage": DeclaredCookie.Storage.SESSION,
+}
+
+
 def undeclared_cookies(problems: list[dict], origin: str) -> list[dict]:
-    """The undeclared cookies of a scan, each with what is declared under its name today."""
-    found = [p for p in problems if p["code"] == "undeclared" and p["kind"] == "cookie"]
+    """The undeclared cookies and storage keys of a scan, each with what is declared under
+    its name today."""
+    found = [p for p in problems if p["code"] == "undeclared" and p["kind"] in STORAGE_OF_KIND]
     names = {p["name"] for p in found}
     declared = DeclaredCookie.objects.filter(name__in=names).select_related("cookiegroup")
     by_name: dict[str, list[DeclaredCookie]] = {}
@@ -165,9 +175,11 @@ def undeclared_cookies(problems: list[dict], origin: str) -> list[dict]:
     rows = []
     for problem in found:
         detail = problem.get("detail", {})
-        existing = by_name.get(problem["name"], [])
+        storage = STORAGE_OF_KIND[problem["kind"]]
+        existing = [c for c in by_name.get(problem["name"], []) if c.storage == storage]
         rows.append(
             {
+                "kind": problem["kind"],
                 "name": problem["name"],
                 "domain": detail.get("domain", ""),
                 "lifetime": lifetime_text(detail.get("lifetime")),
@@ -246,19 +258,22 @@ def run_scan_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def create_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """One undeclared cookie of a scan becomes an unpublished declaration in the chosen group."""
+    """One undeclared cookie or storage key of a scan becomes an unpublished declaration in
+    the chosen group."""
     if not can_draft(request.user):
         raise PermissionDenied
     scan = get_object_or_404(CookieScan, pk=pk)
     back = reverse("cookie_scan:scan", args=[scan.pk])
     name = request.POST.get("name", "")
     domain = request.POST.get("domain", "")
+    kind = request.POST.get("kind", "cookie")
     found = next(
         (
             p
             for p in scan.result.get("problems", [])
             if p["code"] == "undeclared"
-            and p["kind"] == "cookie"
+            and kind in STORAGE_OF_KIND
+            and p["kind"] == kind
             and p["name"] == name
             and p.get("detail", {}).get("domain", "") == domain
         ),
@@ -273,6 +288,9 @@ def create_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(back)
     detail = found.get("detail", {})
     site_host = (scan.base_url.split("://", 1)[-1].split(":")[0]).lower()
+    if kind != "cookie":
+        # A storage key's place is its frame's origin: the site's, or an embed's own.
+        domain = (urlsplit(domain).hostname or "").lower()
     third_party = not (
         site_host == domain.lstrip(".") or site_host.endswith("." + domain.lstrip("."))
     )
@@ -285,6 +303,7 @@ def create_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
                 domain=domain if third_party else "",
                 lifetime_seconds=detail.get("lifetime"),
                 is_third_party=third_party,
+                storage=STORAGE_OF_KIND[kind],
             )
     except IntegrityError:
         messages.error(

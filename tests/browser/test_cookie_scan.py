@@ -279,7 +279,7 @@ def test_an_editor_runs_a_scan_and_drafts_a_declaration_for_what_it_found(
     page.reload()
     assert page.get_by_text("Eeva", exact=False).first.is_visible()
     assert axe_serious_violations(page) == []
-    undeclared = page.get_by_role("region", name="Ilmoittamattomat evästeet")
+    undeclared = page.get_by_role("region", name="Ilmoittamattomat evästeet ja tallennusavaimet")
     row = undeclared.get_by_role("row").filter(has_text="promo_seen")
     # The group offered first is an optional one; the editor may choose another.
     assert row.get_by_label("Ryhmä").input_value() == str(
