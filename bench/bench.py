@@ -44,7 +44,8 @@ class Bench:
             return
         os.environ.update(self.site.env)
         os.environ["SELOSTE_PAGE_CACHE_SECONDS"] = "0"
-        sys.path.insert(0, self.site.env["PYTHONPATH"].split(os.pathsep)[1])
+        # The repository and site/, as manage.py has them: home/ is not an installed package.
+        sys.path[:0] = self.site.env["PYTHONPATH"].split(os.pathsep)
         import django
 
         django.setup()

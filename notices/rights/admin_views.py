@@ -4,15 +4,21 @@ Only users with the "view" permission on RightsRequest (superusers and the Tieto
 see any of it; handling needs "change".
 """
 
+import csv
 import datetime
+import re
+import tempfile
 
 import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
+from django.http import FileResponse
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,14 +26,16 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from notices.dates import iso_datetime, reader_date, reader_datetime
 
+from .deadlines import local_date
 from .flow import TransitionError, add_note, change_status
-from .models import RequestStatus, RequestType, RightsRequest
+from .models import OPEN_STATUSES, RequestStatus, RequestType, RightsRequest
 
 request_permissions = ModelPermissionPolicy(RightsRequest)
 
@@ -48,10 +56,12 @@ class RightsRequestFilterSet(WagtailFilterSet):
         fields = ["status", "request_type"]
 
     def filter_overdue(self, queryset, name, value):
+        # Straight conditions, not "pk in (subquery)": they read the index of open requests by
+        # deadline.
         if value is None:
             return queryset
-        overdue = RightsRequest.objects.overdue().values("pk")
-        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+        overdue = Q(status__in=OPEN_STATUSES, deadline__lt=local_date(timezone.now()))
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
 class ReaderDateColumn(Column):
@@ -85,7 +95,63 @@ class DeadlineColumn(Column):
         return format_html("{} ({})", date, left)
 
 
+REQUEST_NUMBER = re.compile(r"#?\s*(\d{1,18})")
+EXPORT_CHUNK = 2000
+
+
 class RightsRequestIndexView(generic.IndexView):
+    """The inbox. Its exports stream: rows are read from the database in chunks and written out
+    as they come (CSV to the response, XLSX to a temporary file), so memory stays the same
+    however many requests there are."""
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            # Straight to the file: the listing's context (table, pagination) is never built.
+            return self.as_spreadsheet(self.get_queryset(), request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
+
+    def search_queryset(self, queryset):
+        # A request number ("#1234" or "1234", as the mails and the list show it) is a lookup.
+        number = REQUEST_NUMBER.fullmatch(self.search_query.strip()) if self.is_searching else None
+        if number:
+            return queryset.filter(pk=int(number.group(1)))
+        return super().search_queryset(queryset)
+
+    def export_rows(self, queryset):
+        if isinstance(queryset, models.QuerySet):
+            return queryset.iterator(chunk_size=EXPORT_CHUNK)
+        return iter(queryset)  # search results, already limited
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export)
+        yield writer.writerow(
+            {field: self.get_heading(queryset, field) for field in self.list_export}
+        )
+        for item in self.export_rows(queryset):
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_xlsx_response(self, queryset):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        worksheet = workbook.create_sheet(title="Sheet1")
+        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        date_format = ExcelDateFormatter().get()
+        for item in self.export_rows(queryset):
+            worksheet.append(
+                self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format)
+            )
+        # On disk, not in memory; the file is gone once the response has been sent.
+        output = tempfile.TemporaryFile()
+        workbook.save(output)
+        output.seek(0)
+        return FileResponse(
+            output,
+            as_attachment=True,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename=f"{self.get_filename()}.xlsx",
+        )
+
     def preprocess_field_value(self, field, value, export_format):
         # Times for programs: ISO 8601 with the time zone, to the second, in every format.
         if isinstance(value, datetime.date):
@@ -234,7 +300,8 @@ class RightsRequestViewSet(ModelViewSet):
         "days_left": _("Days left"),
     }
     export_filename = "rights-requests"
-    search_fields = ["name", "email", "message"]
+    # None: the model's search index (its name, email and text), not a scan of every row.
+    search_fields = None
 
     def get_common_view_kwargs(self, **kwargs):
         # No adding, editing or deleting: a request is what the requester sent; handlers
@@ -276,15 +343,23 @@ class RightsRequestsPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
+        today = local_date(timezone.now())
         open_requests = RightsRequest.objects.open()
-        # Both counts in one query; overdue() stays the one definition of overdue.
-        overdue = Q(pk__in=RightsRequest.objects.overdue().values("pk"))
-        counts = open_requests.aggregate(open=Count("pk"), overdue=Count("pk", filter=overdue))
+        # Both counts in one query, on the index of open requests by deadline (straight
+        # conditions, not "pk in (subquery)"); the list only when something is open.
+        counts = open_requests.aggregate(
+            open_count=Count("pk"), overdue_count=Count("pk", filter=Q(deadline__lt=today))
+        )
         context.update(
             {
-                "open_count": counts["open"],
-                "overdue_count": counts["overdue"],
-                "soonest": open_requests.order_by("deadline", "pk")[:5] if counts["open"] else [],
+                **counts,
+                "soonest": list(
+                    open_requests.order_by("deadline", "pk").only(
+                        "pk", "request_type", "status", "deadline"
+                    )[:5]
+                )
+                if counts["open_count"]
+                else [],
             }
         )
         return context

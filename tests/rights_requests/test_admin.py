@@ -252,3 +252,111 @@ def test_inbox_lists_absolute_dates_with_days_left(client, users):
     deadline = reader_date(RightsRequest.objects.get().deadline, "fi")
     assert re.search(rf"{re.escape(deadline)} \(\d+ päivää jäljellä\)", html)
     assert "Juuri nyt" not in html
+
+
+def test_search_finds_a_request_by_number_email_or_name(client, users):
+    wanted = make_request(name="Aino Virtanen", email="aino.virtanen@example.com")
+    other = make_request(name="Eero Korhonen", email="eero@example.com", message="Poistakaa.")
+    client.force_login(users["privacy"])
+
+    def found(query: str) -> set[str]:
+        html = client.get(INDEX_URL, {"q": query}).content.decode()
+        return {name for name in ("Aino Virtanen", "Eero Korhonen") if name in html}
+
+    # As the mails and the list write the number, with or without "#".
+    assert found(f"#{wanted.pk}") == {"Aino Virtanen"}
+    assert found(str(other.pk)) == {"Eero Korhonen"}
+    assert found("aino.virtanen@example.com") == {"Aino Virtanen"}
+    assert found("Korhonen") == {"Eero Korhonen"}
+    assert found("Virt") == {"Aino Virtanen"}  # the start of a word, as one types
+    assert found("Poistakaa") == {"Eero Korhonen"}  # the requester's own text
+    # A status change keeps it findable.
+    wanted.status = RequestStatus.IN_PROGRESS
+    wanted.save()
+    assert found("Virtanen") == {"Aino Virtanen"}
+
+
+def test_a_purged_request_leaves_nothing_in_the_search_index(users):
+    from wagtail.search.backends import get_search_backend
+
+    from notices.rights.flow import purge_closed
+
+    make_request(
+        name="Eero Korhonen",
+        email="eero@example.com",
+        status=RequestStatus.COMPLETED,
+        closed_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    search = get_search_backend()
+    assert search.autocomplete("Korhonen", RightsRequest).count() == 1
+    assert purge_closed(timezone.now() - datetime.timedelta(days=1)) == 1
+    for word in ("Korhonen", "eero@example.com", "Haluan"):
+        assert search.autocomplete(word, RightsRequest).count() == 0, word
+
+
+def test_search_results_export_only_the_matches(client, users):
+    make_request(name="Aino Virtanen", email="aino@example.com")
+    make_request(name="Eero Korhonen", email="eero@example.com")
+    client.force_login(users["privacy"])
+    response = client.get(INDEX_URL, {"q": "Korhonen", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row[-2] for row in rows[1:]] == ["Eero Korhonen"]
+
+
+def test_exports_read_the_same_queries_however_many_requests(client, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users["privacy"])
+
+    def export_queries(fmt: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(INDEX_URL, {"export": fmt})
+            body = b"".join(response.streaming_content) if response.streaming else b""
+        return len(queries), len(body)
+
+    make_request(email="first@example.com")
+    few = {fmt: export_queries(fmt)[0] for fmt in ("csv", "xlsx")}
+    RightsRequest.objects.bulk_create(
+        [
+            RightsRequest(
+                request_type="access",
+                name=f"Henkilö {n}",
+                email=f"h{n}@example.com",
+                email_key=f"h{n}@example.com",
+                message="Haluan nähdä tietoni.",
+                deadline=timezone.localdate(),
+                original_deadline=timezone.localdate(),
+            )
+            for n in range(120)
+        ]
+    )
+    many = {fmt: export_queries(fmt)[0] for fmt in ("csv", "xlsx")}
+    assert many == few  # no query per row
+
+    # Both files hold every request, as a program reads them.
+    response = client.get(INDEX_URL, {"export": "csv"})
+    assert response.streaming
+    assert len(list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))) == 122
+    from openpyxl import load_workbook
+
+    response = client.get(INDEX_URL, {"export": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "rights-requests.xlsx" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 122 and rows[0][0] == "Numero"
+
+
+def test_dashboard_panel_reads_three_queries_however_many_requests(
+    rf, users, django_assert_num_queries
+):
+    from notices.rights.admin_views import RightsRequestsPanel
+
+    for n in range(12):
+        make_request(email=f"p{n}@example.com")
+    request = rf.get("/admin/")
+    request.user = users["privacy"]
+    with django_assert_num_queries(2):
+        context = RightsRequestsPanel().get_context_data({"request": request})
+    assert context["open_count"] == 12 and len(context["soonest"]) == 5

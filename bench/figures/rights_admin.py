@@ -1,0 +1,182 @@
+"""The rights-request inbox at scale: 10^5 requests in the scratch database, then the list, its
+filters and search, the CSV and XLSX exports (time and peak memory) and the dashboard panel's
+queries, through the real admin views in this process."""
+
+import datetime
+import random
+import statistics
+import time
+import tracemalloc
+
+from . import figure
+
+REQUESTS = 100_000
+LIST_SAMPLES = 15
+LIST_MS = 100.0
+EXPORT_PEAK_MIB = 50.0
+PANEL_QUERIES = 3
+INBOX = "/admin/rights-requests/"
+
+WORDS = (
+    "haluan nähdä tietoni asiakasrekisterissä poistakaa markkinointi osoite tilaus lasku "
+    "puhelinnumero sopimus korjatkaa nimeni siirtäkää palvelusta kielto evästeet"
+).split()
+FIRST_NAMES = ["Maija", "Matti", "Aino", "Eero", "Liisa", "Juha", "Sanna", "Pekka", "Anna"]
+LAST_NAMES = ["Meikäläinen", "Virtanen", "Korhonen", "Nieminen", "Mäkinen", "Hämäläinen"]
+
+
+def fill(count: int) -> dict:
+    """`count` requests over three years, of every type and status, in bulk."""
+    from django.utils import timezone
+
+    from notices.rights.deadlines import add_months, local_date
+    from notices.rights.models import RequestStatus, RequestType, RightsRequest
+
+    rng = random.Random(17)
+    now = timezone.now()
+    statuses = [s for s, __ in RequestStatus.choices]
+    types = [t for t, __ in RequestType.choices]
+    batch = []
+    for number in range(count):
+        received = now - datetime.timedelta(seconds=rng.randrange(3 * 365 * 86400))
+        deadline = add_months(local_date(received), 1)
+        status = rng.choice(statuses)
+        email = f"henkilo{number}@example.com"
+        batch.append(
+            RightsRequest(
+                request_type=rng.choice(types),
+                name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} {number}",
+                email=email,
+                email_key=email,
+                message=" ".join(rng.choice(WORDS) for __ in range(40)),
+                received_at=received,
+                deadline=deadline,
+                original_deadline=deadline,
+                status=status,
+                closed_at=received if status in ("completed", "refused") else None,
+                routed_to_email="tietosuoja@revontuli.example",
+                notice_title="Tietosuojaseloste",
+            )
+        )
+        if len(batch) == 5000:
+            RightsRequest.objects.bulk_create(batch)
+            batch = []
+    RightsRequest.objects.bulk_create(batch)
+    return {"email": "henkilo4711@example.com", "name": "4711", "word": "Korhonen"}
+
+
+def index_for_search() -> None:
+    """Into Wagtail's search index, as saving each request would have put them (bulk_create
+    sends no signals), so the searches below read a full index."""
+    from wagtail.search.backends import get_search_backend
+
+    from notices.rights.models import RightsRequest
+
+    backend = get_search_backend()
+    batch = []
+    for rights_request in RightsRequest.objects.order_by("pk").iterator(chunk_size=5000):
+        batch.append(rights_request)
+        if len(batch) == 5000:
+            backend.add_bulk(RightsRequest, batch)
+            batch = []
+    backend.add_bulk(RightsRequest, batch)
+
+
+def timed_get(client, url: str) -> tuple[float, int, int]:
+    """Median ms over LIST_SAMPLES, SQL queries of one request, status."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    count = len(queries)
+    times = []
+    for __ in range(LIST_SAMPLES):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), count, response.status_code
+
+
+def export(client, fmt: str) -> tuple[float, float, int]:
+    """Seconds, peak MiB of Python memory while the whole file is produced, bytes."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = client.get(f"{INBOX}?export={fmt}")
+    size = 0
+    for chunk in response.streaming_content if response.streaming else [response.content]:
+        size += len(chunk)
+    seconds = time.perf_counter() - started
+    __, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    response.close()
+    return seconds, peak / 2**20, size
+
+
+@figure(order=420)
+def rights_inbox_at_scale(bench) -> None:
+    """The inbox list, filters and search at 10^5 requests (≤ 100 ms each, median), CSV and
+    XLSX exports of all of them (peak Python memory ≤ 50 MiB), the dashboard panel's queries."""
+    bench.django()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    probes = fill(REQUESTS)
+    bench.show(f"{REQUESTS} requests stored in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    index_for_search()
+    bench.show(f"and indexed for search in {time.perf_counter() - started:.0f} s")
+    user = get_user_model().objects.create_superuser("bench-inbox", "inbox@example.com", "x")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+
+    today = datetime.date.today().isoformat()
+    lists = [
+        ("list, newest first", INBOX),
+        ("page 200", f"{INBOX}?p=200"),
+        ("filter: status", f"{INBOX}?status=received"),
+        ("filter: type", f"{INBOX}?request_type=erasure"),
+        ("filter: overdue", f"{INBOX}?overdue=true"),
+        ("filter: type and status", f"{INBOX}?request_type=access&status=in_progress"),
+        ("sorted by deadline", f"{INBOX}?ordering=deadline"),
+        ("search: an email", f"{INBOX}?q={probes['email']}"),
+        ("search: a request number", f"{INBOX}?q=%23{REQUESTS // 2}"),
+        ("search: a surname", f"{INBOX}?q={probes['word']}"),
+    ]
+    rows = []
+    for label, url in lists:
+        median, queries, status = timed_get(client, url)
+        assert status == 200, (url, status)
+        rows.append((label, median, queries))
+    bench.table(
+        [f"inbox at {REQUESTS} requests ({today})", "median", "SQL queries"],
+        [[label, f"{median:.1f} ms", queries] for label, median, queries in rows],
+    )
+    for label, median, __ in rows:
+        bench.budget(f"inbox {label}", median, LIST_MS, " ms")
+
+    exports = []
+    for fmt in ("csv", "xlsx"):
+        seconds, peak, size = export(client, fmt)
+        exports.append((fmt, seconds, peak, size))
+    bench.table(
+        [f"export of {REQUESTS} requests", "time", "peak Python memory", "bytes"],
+        [[fmt, f"{s:.1f} s", f"{p:.1f} MiB", size] for fmt, s, p, size in exports],
+    )
+    for fmt, __, peak, __ in exports:
+        bench.budget(f"{fmt.upper()} export peak memory", peak, EXPORT_PEAK_MIB, " MiB")
+
+    from notices.rights.admin_views import RightsRequestsPanel
+
+    request = client.get("/admin/").wsgi_request
+    panel = RightsRequestsPanel()
+    with CaptureQueriesContext(connection) as queries:
+        panel.render_html({"request": request})
+    with CaptureQueriesContext(connection) as dashboard:
+        client.get("/admin/")
+    bench.show(f"dashboard: {len(dashboard)} SQL queries, the rights panel {len(queries)}")
+    bench.budget("rights dashboard panel SQL queries", len(queries), PANEL_QUERIES)
