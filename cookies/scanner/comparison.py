@@ -132,7 +132,7 @@ def find(declarations: list[Declaration], kind: str, name: str, domain: str = ""
 class Problem:
     """One thing the scan fails on, named."""
 
-    # "undeclared", "before_consent", "lifetime", "no_choice", "page_error"
+    # "undeclared", "before_consent", "lifetime", "no_choice", "page_error", "not_visited"
     code: str
     # "cookie", "localStorage", "sessionStorage", "request", "page"
     kind: str
@@ -246,7 +246,7 @@ def compare(
                     )
                 )
             rows.append(row)
-        if visitor.action and recording.choice != "made":
+        if visitor.action and recording.choice_page and recording.choice != "made":
             problem("no_choice", "page", recording.choice_page, visitor.key, recording.choice_page)
         for visit in recording.pages:
             if visit.error or (visit.status or 0) >= 500:

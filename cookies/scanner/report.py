@@ -116,6 +116,13 @@ def describe(problem: dict, origin: str = "") -> str:
         return _("No cookie banner to choose in on %(page)s; visitors: %(visitors)s.") % values
     if code == "page_error":
         return _("%(page)s could not be checked: %(error)s.") % values
+    if code == "not_visited":
+        count = detail.get("pages", 1)
+        return ngettext(
+            "The time budget ran out: %(count)d page was not checked (%(page)s).",
+            "The time budget ran out: %(count)d pages were not checked, the first %(page)s.",
+            count,
+        ) % {**values, "count": count}
     return f"{code}: {problem['name']}"
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from . import conf
-from .comparison import Comparison, compare, load_declarations, load_providers
+from .comparison import Comparison, Problem, compare, load_declarations, load_providers
 from .models import CookieScan
 from .pages import Target, origin_of, scan_targets
 from .visitors import BrowserUnavailable, Browsing, Options, SiteUnreachable, browse
@@ -74,6 +74,18 @@ def scan(
     )
     browsing = browse(targets, origin, options, stop=stop)
     comparison = compare(browsing.recordings, declarations, providers)
+    if browsing.skipped:
+        # Pages nobody visited prove nothing: a scan cut short is not a clean one.
+        comparison.problems.append(
+            Problem(
+                "not_visited",
+                "page",
+                browsing.skipped[0],
+                [recording.visitor for recording in browsing.recordings],
+                browsing.skipped[0],
+                {"pages": len(browsing.skipped)},
+            )
+        )
     return ScanResult(
         base_url=origin,
         targets=targets,

@@ -148,9 +148,12 @@ def _browse(targets, origin, options: Options, visitors, stop) -> Browsing:
             for visitor in visitors:
                 profile = Path(profiles) / visitor.key
                 sessions.append(Session(playwright, profile, visitor, origin, options))
+            # The budget is for visiting pages, not for starting browsers on a busy machine;
+            # the first page, where the visitors choose, is always visited.
+            browsing = time.monotonic()
             visited, skipped = 0, []
             for index, target in enumerate(targets):
-                over_budget = time.monotonic() - started > options.time_budget
+                over_budget = index and time.monotonic() - browsing > options.time_budget
                 if over_budget or (stop is not None and stop.is_set()):
                     skipped = [t.path for t in targets[index:]]
                     break
