@@ -495,6 +495,7 @@ def test_typed_answers_in_every_style(home_page):
     result = run("kysymykset_fi.html")
     assert [r.text for r in result.rows if r.how == "title"] == ["Näin käsittelemme tietojasi"]
     page = result.page
+    assert page.title == "Näin käsittelemme tietojasi"
     assert [basis for _p, basis in purposes_of(page)] == [
         "contract",
         "contract",

@@ -179,7 +179,11 @@ def import_notice(
             _("A privacy notice cannot be created under “%(title)s”.") % {"title": parent.title}
         )
     candidates = [line.strip() for line in preamble if 0 < len(line.strip()) <= 120]
-    found = next((line for line in candidates if TITLE_RE.search(line)), None)
+    # The line in the document's title style (<h1>, Word's Title) first, then one that
+    # reads like a title ("Tietosuojaseloste"), then the first line.
+    titled = {placement.text for placement in split.placements if placement.how == TITLE}
+    found = next((line for line in candidates if line in titled), None)
+    found = found or next((line for line in candidates if TITLE_RE.search(line)), None)
     found = found or (candidates[0] if candidates else None)
     page_title = (title or "").strip() or found or _("Imported privacy notice")
     if found and not (title or "").strip():
