@@ -273,48 +273,64 @@ SECURITY_MEASURES = Vocabulary(
     Term("premises", _("Locked and supervised premises")),
 )
 
+# Finnish and Swedish inflect brand names: "Mailchimpin", "Zoomissa", "Googlen", "Googles".
+BRAND_ENDING = (
+    r"(?::?(?:n|in|en|a|ä|ia|iä|s|ssa|ssä|sta|stä|lla|llä|lle|ksi|iin|issa|issä|ista|istä"
+    r"|ille|illa|illä|ilta|iltä))?"
+)
+
+
+def brand(pattern: str) -> str:
+    """A provider pattern whose names may carry a case ending before their last boundary."""
+    return re.sub(r"\\b(?=\||$)", BRAND_ENDING.replace("\\", "\\\\") + r"\\b", pattern)
+
+
 # Providers that process personal data in the United States (or send it there), each with the
 # names a notice uses for it and its products. Naming one implies a transfer (13(1)(f)) unless
 # a declared transfer covers it. Keep this table current: it is the US-provider lint's list.
 US_PROVIDERS = Vocabulary(
-    Term("google", "Google", pattern=r"\bgoogle\b|\byoutube\b|\bgmail\b|\bfirebase\b"),
+    Term("google", "Google", pattern=brand(r"\bgoogle\b|\byoutube\b|\bgmail\b|\bfirebase\b")),
     Term(
         "microsoft",
         "Microsoft",
-        pattern=r"\bmicrosoft\b|\boffice ?365\b|\bazure\b|\bms teams\b|\boutlook\.com\b|\bbing\b",
+        pattern=brand(
+            r"\bmicrosoft\b|\boffice ?365\b|\bazure\b|\bms teams\b|\boutlook\.com\b|\bbing\b"
+        ),
     ),
-    Term("linkedin", "LinkedIn", pattern=r"\blinkedin\b"),
-    Term("mailchimp", "Mailchimp (Intuit)", pattern=r"\bmailchimp\b|\bintuit\b"),
+    Term("linkedin", "LinkedIn", pattern=brand(r"\blinkedin\b")),
+    Term("mailchimp", "Mailchimp (Intuit)", pattern=brand(r"\bmailchimp\b|\bintuit\b")),
     Term(
         "goto",
         "GoTo (LogMeIn)",
-        pattern=r"\blogmein\b|\bgoto(meeting|webinar|connect)?\b|\bgo to meeting\b",
+        pattern=brand(r"\blogmein\b|\bgoto(meeting|webinar|connect)?\b|\bgo to meeting\b"),
     ),
-    Term("zoom", "Zoom", pattern=r"\bzoom\b"),
-    Term("salesforce", "Salesforce", pattern=r"\bsalesforce\b|\bpardot\b|\btableau\b"),
-    Term("slack", "Slack", pattern=r"\bslack\b"),
-    Term("hubspot", "HubSpot", pattern=r"\bhubspot\b"),
-    Term("shopify", "Shopify", pattern=r"\bshopify\b"),
+    Term("zoom", "Zoom", pattern=brand(r"\bzoom\b")),
+    Term("salesforce", "Salesforce", pattern=brand(r"\bsalesforce\b|\bpardot\b|\btableau\b")),
+    Term("slack", "Slack", pattern=brand(r"\bslack\b")),
+    Term("hubspot", "HubSpot", pattern=brand(r"\bhubspot\b")),
+    Term("shopify", "Shopify", pattern=brand(r"\bshopify\b")),
     Term(
         "meta",
         "Meta (Facebook, Instagram, WhatsApp)",
-        pattern=r"\bmeta platforms\b|\bfacebook\b|\binstagram\b|\bwhatsapp\b",
+        pattern=brand(r"\bmeta platforms\b|\bfacebook\b|\binstagram\b|\bwhatsapp\b"),
     ),
-    Term("amazon", "Amazon Web Services", pattern=r"\bamazon\b|\baws\b"),
-    Term("apple", "Apple", pattern=r"\bapple\b|\bicloud\b"),
-    Term("dropbox", "Dropbox", pattern=r"\bdropbox\b"),
-    Term("stripe", "Stripe", pattern=r"\bstripe\b"),
-    Term("zendesk", "Zendesk", pattern=r"\bzendesk\b"),
-    Term("twilio", "Twilio (SendGrid)", pattern=r"\btwilio\b|\bsendgrid\b"),
-    Term("adobe", "Adobe", pattern=r"\badobe\b|\bmarketo\b"),
-    Term("atlassian", "Atlassian", pattern=r"\batlassian\b|\bjira\b|\bconfluence\b|\btrello\b"),
-    Term("calendly", "Calendly", pattern=r"\bcalendly\b"),
-    Term("cloudflare", "Cloudflare", pattern=r"\bcloudflare\b"),
-    Term("x", "X (Twitter)", pattern=r"\btwitter\b"),
-    Term("vimeo", "Vimeo", pattern=r"\bvimeo\b"),
-    Term("surveymonkey", "SurveyMonkey", pattern=r"\bsurveymonkey\b"),
-    Term("docusign", "DocuSign", pattern=r"\bdocusign\b"),
-    Term("paypal", "PayPal", pattern=r"\bpaypal\b"),
+    Term("amazon", "Amazon Web Services", pattern=brand(r"\bamazon\b|\baws\b")),
+    Term("apple", "Apple", pattern=brand(r"\bapple\b|\bicloud\b")),
+    Term("dropbox", "Dropbox", pattern=brand(r"\bdropbox\b")),
+    Term("stripe", "Stripe", pattern=brand(r"\bstripe\b")),
+    Term("zendesk", "Zendesk", pattern=brand(r"\bzendesk\b")),
+    Term("twilio", "Twilio (SendGrid)", pattern=brand(r"\btwilio\b|\bsendgrid\b")),
+    Term("adobe", "Adobe", pattern=brand(r"\badobe\b|\bmarketo\b")),
+    Term(
+        "atlassian", "Atlassian", pattern=brand(r"\batlassian\b|\bjira\b|\bconfluence\b|\btrello\b")
+    ),
+    Term("calendly", "Calendly", pattern=brand(r"\bcalendly\b")),
+    Term("cloudflare", "Cloudflare", pattern=brand(r"\bcloudflare\b")),
+    Term("x", "X (Twitter)", pattern=brand(r"\btwitter\b")),
+    Term("vimeo", "Vimeo", pattern=brand(r"\bvimeo\b")),
+    Term("surveymonkey", "SurveyMonkey", pattern=brand(r"\bsurveymonkey\b")),
+    Term("docusign", "DocuSign", pattern=brand(r"\bdocusign\b")),
+    Term("paypal", "PayPal", pattern=brand(r"\bpaypal\b")),
 )
 
 # Countries outside the EU/EEA a notice names, with their name in the notice's language.

@@ -233,3 +233,100 @@ def test_declared_analytics_cookies_need_a_transfer(make_notice):
         lambda body: edited("transfers", none)(without("processors", "cookies")(body))
     )
     assert "undeclared_transfer" not in codes(page)
+
+
+def with_text(html):
+    def edit(value):
+        value["body"] = html
+
+    return edited("text", edit)
+
+
+def test_each_us_provider_needs_its_own_transfer(make_notice):
+    # Google's transfer is declared; LogMeIn beside it is not, and is named on its own.
+    page = make_notice(with_text("<p>Etätuki annetaan LogMeIn-palvelulla.</p>"))
+    with translation.override("en"):
+        messages = [str(f.message) for f in check_notice(page) if f.code == "undeclared_transfer"]
+    assert len(messages) == 1 and "LogMeIn" in messages[0] and "Google" not in messages[0]
+    assert "undeclared_transfer" not in codes(make_notice())
+
+
+def test_not_transferred_beside_a_named_outside_service(make_notice):
+    def none(value, wording=""):
+        value["transferred"] = "no"
+        value["transfers"] = []
+        value["wording"] = wording
+
+    def only_eu_processors(body):
+        for block in body:
+            if block["type"] == "processors":
+                block["value"]["processors"] = block["value"]["processors"][:2]
+        return body
+
+    def notice(transfer_wording="", text=""):
+        def edit(body):
+            body = only_eu_processors(body)
+            for block in body:
+                if block["type"] == "transfers":
+                    none(block["value"], transfer_wording)
+                if block["type"] == "text" and text:
+                    block["value"]["body"] = text
+            return body
+
+        return make_notice(edit)
+
+    assert "transfer_contradiction" not in codes(notice())
+    # A service in the United States named elsewhere in the notice…
+    with translation.override("en"):
+        page = notice(text="<p>Tapaamiset pidetään Zoomissa.</p>")
+        found = [str(f.message) for f in check_notice(page) if f.code == "undeclared_transfer"]
+    zoom = [message for message in found if "Zoom" in message]
+    assert zoom and "not transferred" in zoom[0]
+    # …or the transfers section's own words: an "unless", Privacy Shield.
+    for wording in (
+        "<p>Tietoja ei siirretä EU:n ulkopuolelle, ellei se ole teknisesti tarpeellista.</p>",
+        "<p>Etätukipalvelu on sertifioitu Privacy Shield -järjestelyyn.</p>",
+    ):
+        assert "transfer_contradiction" in codes(notice(transfer_wording=wording)), wording
+
+
+def test_basis_wording_without_a_chosen_basis(make_notice):
+    def unchosen(value):
+        value["purposes"] = [
+            {
+                "purpose": "Uutiskirjeen lähettäminen suostumuksesi perusteella",
+                "description": "",
+                "legal_basis": "",
+                "legitimate_interest": "",
+                "special_category_condition": "",
+            }
+        ]
+
+    page = make_notice(edited("purposes", unchosen))
+    with translation.override("en"):
+        found = [f for f in check_notice(page) if f.code == "basis_in_wording"]
+    assert found and "Consent" in str(found[0].message)
+    assert "basis_in_wording" not in codes(make_notice())
+
+
+@pytest.mark.parametrize(
+    "html, flagged",
+    [
+        ("<p>Lähetä pyyntö osoitteeseen (s-postiosoite).</p>", True),
+        ("<p>Rekisterinpitäjä: [yritys], XXX</p>", True),
+        ("<p>Lähetä pyyntö osoitteeseen tietosuoja[at]yritys.fi.</p>", False),
+        ("<p>Lähetä pyyntö osoitteeseen tietosuoja(at)yritys.fi.</p>", False),
+    ],
+)
+def test_placeholders_and_obfuscated_addresses(make_notice, html, flagged):
+    assert ("placeholder" in codes(make_notice(with_text(html)))) is flagged
+
+
+def test_dates_in_the_text(make_notice):
+    old = make_notice(with_text("<p>Päivitetty 5.4.2018.</p>"))
+    with translation.override("en"):
+        found = [f for f in check_notice(old) if f.code == "text_date"]
+    assert found and "5.4.2018" in str(found[0].message) and not found[0].is_error
+    today = timezone.localdate()
+    recent = make_notice(with_text(f"<p>Päivitetty {today.day}.{today.month}.{today.year}.</p>"))
+    assert "text_date" not in codes(recent)
