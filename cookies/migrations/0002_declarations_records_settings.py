@@ -6,14 +6,17 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 makes the page model swappable; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('cookie_consent', '0004_cookie_natural_key'),
         ('seloste_cookies', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
@@ -82,7 +85,7 @@ class Migration(migrations.Migration):
                 ('banner_text_en', models.TextField(blank=True, verbose_name='banner text in English')),
                 ('consent_lifetime_days', models.PositiveIntegerField(default=365, help_text='After this the banner asks again.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(730)], verbose_name='consent lifetime (days)')),
                 ('record_retention_days', models.PositiveIntegerField(default=1095, help_text='Proof of consent is deleted after this by the prune_consent_records command. Keep it at least as long as a consent can be valid.', validators=[django.core.validators.MinValueValidator(30)], verbose_name='keep consent records (days)')),
-                ('notice_page', models.ForeignKey(blank=True, help_text="The banner links to this page, in the visitor's language.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='privacy notice')),
+                ('notice_page', models.ForeignKey(blank=True, help_text="The banner links to this page, in the visitor's language.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='privacy notice')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],
             options={

@@ -6,6 +6,9 @@ import wagtail.contrib.routable_page.models
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 makes the page model swappable; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -13,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('seloste_notices', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -21,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='RightsRequestPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', models.TextField(blank=True, help_text='Shown above the form: what a reader can ask for here.', verbose_name='introduction')),
             ],
             options={
