@@ -14,7 +14,7 @@ ORGANISATION = {
     "street_address": "Satamakatu 12 B",
     "postal_code": "40100",
     "city": "Jyväskylä",
-    "country": "Suomi",
+    "country": "FI",
     "phone": "+358 40 000 1234",
     "email": "info@revontuli.example",
     "website": "https://www.revontuli.example/",

@@ -805,7 +805,10 @@ class ComplaintBlock(SectionBlock):
         "seloste_notices.SupervisoryAuthority",
         required=False,
         label=_("Supervisory authority"),
-        help_text=_("Leave empty to name the default authority, the Data Protection Ombudsman."),
+        help_text=_(
+            "Leave empty to name the authority of the organisation's country (in Finland the "
+            "Data Protection Ombudsman)."
+        ),
     )
     explanation = blocks.TextBlock(
         required=False,
@@ -825,21 +828,24 @@ class ComplaintBlock(SectionBlock):
         preview_value = {"authority": None, "explanation": ""}
 
     def bulk_to_python(self, values):
-        # One look-up of the default authority for every complaint section of a notice.
+        # One look-up of the countries' authorities for every complaint section of a notice.
         results = super().bulk_to_python(values)
         if any(not value.get("authority") for value in results):
-            default = SupervisoryAuthority.default()
+            defaults = SupervisoryAuthority.defaults_by_country()
             for value in results:
-                value.default_authority = default
+                value.default_authorities = defaults
         return results
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         authority = value.get("authority")
         if authority is None:
-            authority = getattr(value, "default_authority", None)
-        if authority is None:
-            authority = SupervisoryAuthority.default()
+            defaults = getattr(value, "default_authorities", None)
+            if defaults is None:
+                defaults = SupervisoryAuthority.defaults_by_country()
+            page = (parent_context or {}).get("page")
+            controller = getattr(page, "controller", None)
+            authority = defaults.get(controller.country if controller else "")
         context["authority_record"] = authority
         return context
 

@@ -798,10 +798,47 @@ LINTS: tuple[Callable[[NoticeFacts], list[Finding]], ...] = (
 )
 
 
+def authority_findings(page) -> list[Finding]:
+    """A complaint section that names no authority, for a country Seloste knows none of."""
+    from .models import SupervisoryAuthority
+
+    complaint = next(iter(page.blocks_of_type("complaint")), None)
+    if complaint is None or complaint.get("authority"):
+        return []
+    controller = page.controller
+    if controller is None or SupervisoryAuthority.default(controller.country):
+        return []
+    return [
+        Finding(
+            "authority",
+            "13(2)(d)",
+            ERROR,
+            _(
+                "No supervisory authority of %(country)s is known: add it under Seloste → "
+                "Privacy notice → Supervisory authorities with its country, or choose one in "
+                "the 'Complaint to the authority' section."
+            )
+            % {"country": controller.country_name},
+        )
+    ]
+
+
+# Checks that other apps add with `register_page_check` (the rights requests: whether the form
+# under the notice reaches anyone); each takes the notice page and returns findings.
+PAGE_CHECKS: list[Callable[..., list[Finding]]] = [authority_findings]
+
+
+def register_page_check(check: Callable[..., list[Finding]]) -> None:
+    if check not in PAGE_CHECKS:
+        PAGE_CHECKS.append(check)
+
+
 def check_notice(page, today: date | None = None) -> list[Finding]:
     """All findings for a notice: missing required items first, then warnings."""
     facts = notice_facts(page)
     findings = required_findings(facts)
+    for check in PAGE_CHECKS:
+        findings.extend(check(page))
     for lint in LINTS:
         findings.extend(lint(facts))
     findings.extend(text_date_findings(facts, today=today))

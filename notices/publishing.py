@@ -94,7 +94,10 @@ def records_in_force(page: PrivacyNoticePage) -> dict:
     complaint = next(iter(page.blocks_of_type("complaint")), None)
     authority = None
     if complaint is not None:
-        authority = complaint.get("authority") or SupervisoryAuthority.default()
+        controller = page.controller
+        authority = complaint.get("authority") or SupervisoryAuthority.default(
+            controller.country if controller else None
+        )
     officer = next(iter(page.blocks_of_type("data_protection_officer")), None)
     return {
         "controller": represent(page.controller),

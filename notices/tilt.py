@@ -251,8 +251,11 @@ def notice_to_tilt(page, request: HttpRequest | None = None) -> dict:
     complaint = _first(page, "complaint")
     automated = _first(page, "automated_decisions") or {}
     language = page.locale.language_code if getattr(page, "locale_id", None) else ""
+    controller = page.controller
     authority = (complaint or {}).get("authority") or (
-        SupervisoryAuthority.default() if complaint is not None else None
+        SupervisoryAuthority.default(controller.country if controller else None)
+        if complaint is not None
+        else None
     )
     document = {
         "meta": {
@@ -291,7 +294,7 @@ def notice_to_tilt(page, request: HttpRequest | None = None) -> dict:
             "supervisoryAuthority": {
                 "name": authority.name,
                 "address": authority.street_address or authority.postal_address,
-                "country": "FI",
+                "country": authority.country or (controller.country if controller else ""),
                 "email": authority.email,
                 "phone": authority.phone,
             }

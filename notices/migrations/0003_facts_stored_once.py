@@ -94,6 +94,16 @@ class Migration(migrations.Migration):
             name="contactperson",
             options={"ordering": ["facts__name", "locale__language_code"], "verbose_name": "contact person", "verbose_name_plural": "contact persons"},
         ),
+        # A default, so unapplying (`migrate seloste_notices zero`) can add the columns back
+        # to existing rows before copy_facts_back fills them.
+        migrations.AlterField(
+            model_name="contactperson", name="name",
+            field=models.CharField(default="", max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="contactperson", name="email",
+            field=models.EmailField(default="", help_text="Rights requests made through the notice are sent here.", max_length=254, verbose_name="email"),
+        ),
         migrations.RemoveField(model_name="contactperson", name="name"),
         migrations.RemoveField(model_name="contactperson", name="email"),
         migrations.RemoveField(model_name="contactperson", name="phone"),

@@ -1,5 +1,6 @@
 """Reusable records a notice points to, so one change reaches every notice that names them."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -8,38 +9,46 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..countries import COUNTRIES, COUNTRY_NAMES, clean_business_id
 from ..forms import shared_facts_form
-from ..validators import normalise_business_id, validate_business_id
 
 
 class Organisation(index.Indexed, models.Model):
     """The controller: the company that decides why and how personal data are processed."""
 
     name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=COUNTRIES,
+        default="FI",
+        help_text=_(
+            "Where the organisation is established. Its business ID is checked by this "
+            "country's rules, and notices name this country's supervisory authority."
+        ),
+    )
     business_id = models.CharField(
         _("business ID"),
-        max_length=9,
-        validators=[validate_business_id],
-        help_text=_("The Finnish business ID (Y-tunnus), for example 1234567-8."),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "A Finnish organisation's business ID (Y-tunnus), for example 1234567-8. Elsewhere "
+            "the registration number or the VAT number (with its country prefix), if any."
+        ),
     )
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    country = models.CharField(_("country"), max_length=100, blank=True, default="Suomi")
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("country"),
         FieldPanel("business_id"),
         MultiFieldPanel(
-            [
-                FieldPanel("street_address"),
-                FieldPanel("postal_code"),
-                FieldPanel("city"),
-                FieldPanel("country"),
-            ],
+            [FieldPanel("street_address"), FieldPanel("postal_code"), FieldPanel("city")],
             heading=_("Address"),
         ),
         MultiFieldPanel(
@@ -55,10 +64,18 @@ class Organisation(index.Indexed, models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.business_id})"
+        return f"{self.name} ({self.business_id})" if self.business_id else self.name
 
     def clean(self):
-        self.business_id = normalise_business_id(self.business_id)
+        try:
+            self.business_id = clean_business_id(self.business_id, self.country)
+        except ValidationError as error:
+            raise ValidationError({"business_id": error.messages}) from None
+
+    @property
+    def country_name(self) -> str:
+        """The country in the active language, e.g. "Suomi", "Tyskland"."""
+        return str(COUNTRY_NAMES.get(self.country, self.country))
 
     def api_representation(self) -> dict:
         return {
@@ -69,6 +86,7 @@ class Organisation(index.Indexed, models.Model):
             "postal_code": self.postal_code,
             "city": self.city,
             "country": self.country,
+            "country_name": self.country_name,
             "phone": self.phone,
             "email": self.email,
             "website": self.website,
@@ -232,15 +250,25 @@ class ContactPerson(SharedFactsMixin, TranslatableMixin, index.Indexed, models.M
 
 
 class AuthorityContactDetails(models.Model):
-    """A supervisory authority's phone, email and website: the same in every language."""
+    """A supervisory authority's country, phone, email and website: the same in every language."""
 
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=COUNTRIES,
+        blank=True,
+        help_text=_("The country whose organisations it supervises."),
+    )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_default = models.BooleanField(
         _("default"),
         default=False,
-        help_text=_("Used by notices whose complaint section names no authority."),
+        help_text=_(
+            "Named by notices whose complaint section names no authority, when their "
+            "organisation is in this authority's country."
+        ),
     )
 
     class Meta:
@@ -268,7 +296,8 @@ class SupervisoryAuthority(SharedFactsMixin, TranslatableMixin, index.Indexed, m
     street_address = models.CharField(_("visiting address"), max_length=200, blank=True)
     postal_address = models.CharField(_("postal address"), max_length=200, blank=True)
 
-    shared_facts = ("phone", "email", "website", "is_default")
+    shared_facts = ("country", "phone", "email", "website", "is_default")
+    country = shared_fact("country", _("country"))
     phone = shared_fact("phone", _("phone"))
     email = shared_fact("email", _("email"))
     website = shared_fact("website", _("website"))
@@ -279,6 +308,7 @@ class SupervisoryAuthority(SharedFactsMixin, TranslatableMixin, index.Indexed, m
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("country"),
         FieldPanel("street_address"),
         FieldPanel("postal_address"),
         FieldPanel("phone"),
@@ -303,11 +333,32 @@ class SupervisoryAuthority(SharedFactsMixin, TranslatableMixin, index.Indexed, m
         return self.name
 
     @classmethod
-    def default(cls) -> "SupervisoryAuthority | None":
-        """The default authority in the active language, else in any language; one query."""
-        candidates = cls.objects.filter(is_default=True).select_related("locale", "facts")
-        by_language = {a.locale.language_code: a for a in candidates}
-        return by_language.get(get_language()) or next(iter(by_language.values()), None)
+    def defaults_by_country(cls) -> dict[str, "SupervisoryAuthority"]:
+        """Each country's authority (its default one first) in the active language, else in
+        any language; "" holds the default of no particular country. One query."""
+        rows = cls.objects.select_related("locale", "facts").order_by("-facts__is_default", "pk")
+        language = get_language()
+        chosen: dict[str, SupervisoryAuthority] = {}
+        for authority in rows:
+            keys = [authority.country] + ([""] if authority.is_default else [])
+            for key in keys:
+                current = chosen.get(key)
+                better_language = (
+                    current is not None
+                    and current.is_default == authority.is_default
+                    and current.locale.language_code != language
+                    and authority.locale.language_code == language
+                )
+                if current is None or better_language:
+                    chosen[key] = authority
+        return chosen
+
+    @classmethod
+    def default(cls, country: str | None = None) -> "SupervisoryAuthority | None":
+        """The authority notices name when they name none: the one of the controller's
+        `country`; without a country, the default one. None when the country has none."""
+        chosen = cls.defaults_by_country()
+        return chosen.get(country) if country else chosen.get("")
 
     def api_representation(self) -> dict:
         return {
