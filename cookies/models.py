@@ -3,14 +3,27 @@
 from datetime import UTC, datetime
 
 from cookie_consent.models import Cookie, CookieGroup
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .texts import active_language, translated, translation_panels, translations_form
+
+
+def translations_field():
+    """Texts in the content languages other than the default one (see cookies/texts.py)."""
+    return models.JSONField(_("translations"), default=dict, blank=True, editable=False)
+
+
+def installed_field():
+    """Set by prepare_seloste on what it created, so uninstall_seloste removes only that."""
+    return models.BooleanField(_("installed by Seloste"), default=False, editable=False)
 
 
 class PolicyVersion(models.Model):
@@ -41,28 +54,21 @@ class DeclaredCookieGroup(CookieGroup):
     """A django-cookie-consent group with its name and description in every site language.
 
     Multi-table inheritance keeps the library's own table (and so its views, cache and
-    cookie format) untouched; the library's `name` and `description` hold the Finnish text.
+    cookie format) untouched; the library's `name` and `description` hold the text in the
+    site's default language, `translations` the others.
     """
 
-    name_sv = models.CharField(_("name in Swedish"), max_length=100, blank=True)
-    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
-    description_sv = models.TextField(_("description in Swedish"), blank=True)
-    description_en = models.TextField(_("description in English"), blank=True)
+    translations = translations_field()
+    installed_by_seloste = installed_field()
 
+    base_form_class = translations_form(
+        "DeclaredCookieGroup",
+        {"name": (forms.CharField, False), "description": (forms.CharField, True)},
+    )
     panels = [
         FieldPanel("varname"),
-        MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("name_sv"), FieldPanel("name_en")],
-            heading=_("Name"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("description"),
-                FieldPanel("description_sv"),
-                FieldPanel("description_en"),
-            ],
-            heading=_("Description"),
-        ),
+        translation_panels("name", _("Name"), default_field="name"),
+        translation_panels("description", _("Description"), default_field="description"),
         FieldPanel("is_required"),
         FieldPanel("is_deletable"),
         FieldPanel("ordering"),
@@ -74,10 +80,10 @@ class DeclaredCookieGroup(CookieGroup):
         ordering = ["ordering", "varname"]
 
     def localized_name(self) -> str:
-        return localized_text(self, "name")
+        return translated(self, "name")
 
     def localized_description(self) -> str:
-        return localized_text(self, "description")
+        return translated(self, "description")
 
 
 # Older than any real declaration, so a draft never becomes its group's newest cookie.
@@ -119,8 +125,7 @@ class DeclaredCookie(Cookie):
         blank=True,
         help_text=_("Who sets the cookie, e.g. the site itself or Google Ireland Limited."),
     )
-    purpose_sv = models.TextField(_("purpose in Swedish"), blank=True)
-    purpose_en = models.TextField(_("purpose in English"), blank=True)
+    translations = translations_field()
     duration_value = models.PositiveIntegerField(_("duration"), null=True, blank=True)
     duration_unit = models.CharField(
         _("duration unit"),
@@ -148,6 +153,7 @@ class DeclaredCookie(Cookie):
         ),
     )
 
+    base_form_class = translations_form("DeclaredCookie", {"purpose": (forms.CharField, True)})
     panels = [
         FieldPanel("live"),
         FieldPanel("cookiegroup"),
@@ -160,10 +166,7 @@ class DeclaredCookie(Cookie):
             ),
         ),
         FieldPanel("provider"),
-        MultiFieldPanel(
-            [FieldPanel("description"), FieldPanel("purpose_sv"), FieldPanel("purpose_en")],
-            heading=_("Purpose"),
-        ),
+        translation_panels("purpose", _("Purpose"), default_field="description"),
         FieldRowPanel([FieldPanel("duration_value"), FieldPanel("duration_unit")]),
         FieldPanel("is_third_party"),
         FieldPanel("transferred_outside_eea"),
@@ -208,7 +211,7 @@ class DeclaredCookie(Cookie):
             )
 
     def localized_purpose(self) -> str:
-        return localized_text(self, "purpose", default_field="description")
+        return translated(self, "purpose", default_field="description")
 
     def duration_display(self) -> str:
         """The lifetime in the active language, e.g. "2 vuotta"."""
@@ -262,33 +265,31 @@ class ExternalMediaProvider(models.Model):
     )
     privacy_policy_url = models.URLField(_("privacy policy"), blank=True)
     data_destination = models.TextField(
-        _("where data go, in Finnish"),
+        _("where data go"),
         blank=True,
         help_text=_(
             "Shown on the placeholder, e.g. that data may be processed in the USA and on what "
             "grounds."
         ),
     )
-    data_destination_sv = models.TextField(_("where data go, in Swedish"), blank=True)
-    data_destination_en = models.TextField(_("where data go, in English"), blank=True)
+    translations = translations_field()
+    installed_by_seloste = installed_field()
     transferred_outside_eea = models.BooleanField(
         _("data transferred outside the EU/EEA"), default=False
     )
     ordering = models.IntegerField(_("ordering"), default=0)
 
+    base_form_class = translations_form(
+        "ExternalMediaProvider", {"data_destination": (forms.CharField, True)}
+    )
     panels = [
         FieldPanel("name"),
         FieldPanel("company"),
         FieldPanel("cookie_group"),
         FieldPanel("hosts"),
         FieldPanel("privacy_policy_url"),
-        MultiFieldPanel(
-            [
-                FieldPanel("data_destination"),
-                FieldPanel("data_destination_sv"),
-                FieldPanel("data_destination_en"),
-            ],
-            heading=_("Where data go"),
+        translation_panels(
+            "data_destination", _("Where data go"), default_field="data_destination"
         ),
         FieldPanel("transferred_outside_eea"),
         FieldPanel("ordering"),
@@ -314,14 +315,7 @@ class ExternalMediaProvider(models.Model):
         return patterns
 
     def localized_data_destination(self) -> str:
-        return localized_text(self, "data_destination")
-
-
-def localized_text(obj: models.Model, field: str, default_field: str | None = None) -> str:
-    """The `field_<language>` text for the active language, else the default-language text."""
-    language = (get_language() or "").split("-")[0]
-    value = getattr(obj, f"{field}_{language}", "") if language else ""
-    return value or getattr(obj, default_field or field)
+        return translated(self, "data_destination")
 
 
 class ConsentRecord(models.Model):
@@ -391,9 +385,8 @@ class ConsentSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("The banner links to this page, in the visitor's language."),
     )
-    banner_text_fi = models.TextField(_("banner text in Finnish"), blank=True)
-    banner_text_sv = models.TextField(_("banner text in Swedish"), blank=True)
-    banner_text_en = models.TextField(_("banner text in English"), blank=True)
+    # The editor's banner text in each content language: {language: {"banner_text": text}}.
+    translations = translations_field()
     consent_lifetime_days = models.PositiveIntegerField(
         _("consent lifetime (days)"),
         default=365,
@@ -412,17 +405,16 @@ class ConsentSettings(BaseSiteSetting):
 
     select_related = ["notice_page"]
 
+    base_form_class = translations_form(
+        "ConsentSettings", {"banner_text": (forms.CharField, True)}, all_languages=True
+    )
     panels = [
         FieldPanel("ga_measurement_id"),
         FieldPanel("notice_page"),
-        MultiFieldPanel(
-            [
-                FieldPanel("banner_text_fi"),
-                FieldPanel("banner_text_sv"),
-                FieldPanel("banner_text_en"),
-            ],
-            heading=_("Banner text"),
-            help_text=_("Leave empty to use the standard text."),
+        translation_panels(
+            "banner_text",
+            _("Banner text"),
+            help_text=_("A language left empty uses the standard text."),
         ),
         FieldPanel("consent_lifetime_days"),
         FieldPanel("record_retention_days"),
@@ -443,6 +435,35 @@ class ConsentSettings(BaseSiteSetting):
             )
 
     def banner_text(self) -> str:
-        """The editor's banner text in the active language; empty means the standard text."""
-        language = (get_language() or "").split("-")[0]
-        return getattr(self, f"banner_text_{language}", "")
+        """The editor's banner text in the active language; empty means the standard text,
+        which the catalogues give in that language, else in the site's default one."""
+        return (self.translations or {}).get(active_language(), {}).get("banner_text", "")
+
+
+class InstallationRecord(models.Model):
+    """What `prepare_seloste` made or granted outside Seloste's own tables, so that
+    `uninstall_seloste` takes back exactly that: a group it created, a permission it gave one
+    of the host's groups."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("group created")
+        GRANT = "grant", _("permission granted")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    group_name = models.CharField(_("group"), max_length=150)
+    permission = models.CharField(
+        _("permission"), max_length=255, blank=True, help_text=_("app_label.codename")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("installation record")
+        verbose_name_plural = _("installation records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "group_name", "permission"], name="seloste_installation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.group_name} {self.permission}".strip()
