@@ -22,6 +22,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(MANAGE) migrate --no-input
+	$(MANAGE) prepare_seloste
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
 	@echo "Site: http://$(HOST):$(PORT)/  Notice: http://$(HOST):$(PORT)/fi/tietosuojaseloste/"

@@ -11,6 +11,19 @@ class NoticesConfig(AppConfig):
     verbose_name = _("Privacy notices")
     default_auto_field = "django.db.models.BigAutoField"
 
+    # prepare_seloste and uninstall_seloste (cookies/setup.py) call these, in this order.
+    seloste_order = 30
+
+    def seloste_prepare(self, report) -> None:
+        from .setup import prepare
+
+        prepare(report)
+
+    def seloste_uninstall(self, report) -> None:
+        from .setup import uninstall
+
+        uninstall(report)
+
     def ready(self) -> None:
         from .models import (
             AuthorityContactDetails,

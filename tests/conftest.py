@@ -8,6 +8,13 @@ from wagtail.models import Locale, Site
 from home.models import HomePage
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as a site has it after `migrate` and `prepare_seloste`."""
+    with django_db_blocker.unblock():
+        call_command("prepare_seloste", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def active_language_restored():
     """Each test starts in the site's default language, whatever the previous one requested.

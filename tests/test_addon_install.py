@@ -24,6 +24,7 @@ from django.db import connection
 from django.test import Client
 
 call_command("migrate", verbosity=0)
+call_command("prepare_seloste", verbosity=0)
 
 from wagtail.models import Site
 from notices.models import PrivacyNoticePage
@@ -49,6 +50,7 @@ out = {
     "settings_status": settings_page.status_code,
 }
 
+call_command("uninstall_seloste", interactive=False, verbosity=0)
 # The rights requests hang on the notice and the outbox.
 for label in ("seloste_rights", "seloste_notices", "seloste_outbox",
               "seloste_cookies"):

@@ -123,8 +123,12 @@ def install(apps, schema_editor):
 
 
 def uninstall(apps, schema_editor):
-    CookieGroup = apps.get_model("cookie_consent", "CookieGroup")
-    CookieGroup.objects.filter(varname__in=[g["varname"] for g in GROUPS]).delete()
+    # Only the groups made here: a django-cookie-consent group the host made itself, which
+    # install() kept, has no declaration of Seloste's behind it and stays.
+    DeclaredCookieGroup = apps.get_model("seloste_cookies", "DeclaredCookieGroup")
+    DeclaredCookieGroup.objects.filter(
+        varname__in=[g["varname"] for g in GROUPS], name__in=[g["name"] for g in GROUPS]
+    ).delete()
 
 
 class Migration(migrations.Migration):

@@ -9,3 +9,11 @@ class OutboxConfig(AppConfig):
     label = "seloste_outbox"
     verbose_name = _("Outgoing mail")
     default_auto_field = "django.db.models.BigAutoField"
+
+    # prepare_seloste and uninstall_seloste (cookies/setup.py) call these, in this order.
+    seloste_order = 20
+
+    def seloste_uninstall(self, report) -> None:
+        from .setup import uninstall
+
+        uninstall(report)

@@ -10,8 +10,27 @@ class RightsConfig(AppConfig):
     verbose_name = _("Rights requests")
     default_auto_field = "django.db.models.BigAutoField"
 
+    # prepare_seloste and uninstall_seloste (cookies/setup.py) call these, in this order.
+    seloste_order = 40
+
+    def seloste_prepare(self, report) -> None:
+        from .setup import prepare
+
+        prepare(report)
+
+    def seloste_uninstall(self, report) -> None:
+        from .setup import uninstall
+
+        uninstall(report)
+
     def ready(self) -> None:
+        from notices.checks import register_page_check
         from notices.models import PrivacyNoticePage
+
+        from .checks import routing_findings
+
+        # The completeness check names a form whose requests would reach nobody.
+        register_page_check(routing_findings)
 
         # The notice knows nothing of this app; installed, it may hold one request page.
         page_type = "seloste_rights.RightsRequestPage"

@@ -1,6 +1,7 @@
 import json
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -25,6 +26,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The demo's notice relies on Seloste's defaults (cookie groups, the authority).
+        call_command("prepare_seloste", verbosity=0)
         with transaction.atomic():
             locale = Locale.get_default()
             home = self.home_page(locale)
