@@ -19,9 +19,27 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
-from .models import ConsentRecord, DeclaredCookie, DeclaredCookieGroup, ExternalMediaProvider
+try:  # Wagtail 8: a model's policy is registered once for the whole admin
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.4 reads it from the viewset
+    register_permission_policy = None
+
+from .menu import (
+    SELOSTE_MENU_HOOK,
+    SELOSTE_SETTINGS_MENU_HOOK,
+    reports_menu_item,
+    seloste_menu_item,
+    settings_menu_item,
+    without_seloste_settings,
+)
+from .models import (
+    ConsentRecord,
+    ConsentSettings,
+    DeclaredCookie,
+    DeclaredCookieGroup,
+    ExternalMediaProvider,
+)
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -33,7 +51,9 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-register_permission_policy(ConsentRecord, ReadOnlyPermissionPolicy(ConsentRecord))
+CONSENT_RECORD_POLICY = ReadOnlyPermissionPolicy(ConsentRecord)
+if register_permission_policy is not None:
+    register_permission_policy(ConsentRecord, CONSENT_RECORD_POLICY)
 
 
 class CookieGroupViewSet(ModelViewSet):
@@ -68,6 +88,8 @@ class ExternalMediaProviderViewSet(ModelViewSet):
 
 class ConsentRecordViewSet(ModelViewSet):
     model = ConsentRecord
+    if register_permission_policy is None:
+        permission_policy = CONSENT_RECORD_POLICY
     icon = "clipboard-list"
     menu_label = _("Consent records")
     list_display = ["consent_id", "created_at", "outcome", "source", "policy_version"]
@@ -141,7 +163,8 @@ class CookieConsentGroup(ModelViewSetGroup):
     )
     menu_label = _("Cookie consent")
     menu_icon = "cog"
-    menu_order = 310
+    menu_order = 300
+    menu_hook = SELOSTE_MENU_HOOK
     # Sub-apps (the cookie scan) add their items through this hook.
     submenu_hook = "register_cookie_consent_menu_item"
 
@@ -149,3 +172,16 @@ class CookieConsentGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_cookie_consent_viewsets() -> ModelViewSetGroup:
     return CookieConsentGroup()
+
+
+hooks.register("register_admin_menu_item", seloste_menu_item)
+hooks.register(SELOSTE_MENU_HOOK, settings_menu_item)
+hooks.register(SELOSTE_MENU_HOOK, reports_menu_item)
+hooks.register("construct_settings_menu", without_seloste_settings)
+
+
+@hooks.register(SELOSTE_SETTINGS_MENU_HOOK)
+def register_consent_settings_menu_item():
+    from wagtail.contrib.settings.registry import SettingMenuItem
+
+    return SettingMenuItem(ConsentSettings, icon="cog", name="cookie-consent-settings", order=10)

@@ -12,6 +12,8 @@ from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cookies.menu import SELOSTE_MENU_HOOK
+
 from .confirm_publish import confirm_before_publishing, publish_anyway_view
 from .importer.views import IMPORT_ACTION, can_add_anywhere, import_view, report_view
 from .models import ContactPerson, Organisation, SupervisoryAuthority
@@ -46,6 +48,8 @@ class NoticeSnippetsGroup(SnippetViewSetGroup):
     menu_icon = "doc-full-inverse"
     menu_label = _("Privacy notice")
     menu_name = "privacy-notice"
+    menu_order = 100
+    menu_hook = SELOSTE_MENU_HOOK
 
 
 register_snippet(NoticeSnippetsGroup)
@@ -115,11 +119,12 @@ class ImportMenuItem(MenuItem):
         return can_add_anywhere(request)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(SELOSTE_MENU_HOOK)
 def register_import_menu_item():
     return ImportMenuItem(
         _("Import a notice"),
         reverse("notices_import"),
+        name="import-notice",
         icon_name="upload",
-        order=310,
+        order=110,
     )

@@ -27,14 +27,16 @@ def register_translation_status_urls():
     ]
 
 
-@hooks.register("register_reports_menu_item")
+# Seloste's own Reports group (cookies.menu.SELOSTE_REPORTS_MENU_HOOK; named, not imported: this
+# app stands alone).
+@hooks.register("register_seloste_reports_menu_item")
 def register_translations_behind_menu_item():
     return MenuItem(
         _("Translations behind"),
         reverse("notices_translations_behind"),
         name="translations-behind",
         icon_name="resubmit",
-        order=750,
+        order=10,
     )
 
 

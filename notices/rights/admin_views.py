@@ -31,6 +31,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cookies.menu import SELOSTE_MENU_HOOK
 from notices.dates import iso_datetime, reader_date, reader_datetime
 
 from .deadlines import local_date
@@ -263,8 +264,8 @@ class RightsRequestViewSet(ModelViewSet):
     icon = "mail"
     menu_label = _("Rights requests")
     menu_name = "rights-requests"
-    menu_order = 250
-    add_to_admin_menu = True
+    menu_order = 200
+    menu_hook = SELOSTE_MENU_HOOK
     url_prefix = "rights-requests"
     name = "rights_requests"
     index_view_class = RightsRequestIndexView

@@ -58,6 +58,24 @@ def admin_url(rights_request: RightsRequest) -> str:
     return base + reverse("rights_requests:edit", args=[rights_request.pk])
 
 
+def routing_recipients(notice, site=None) -> list[str]:
+    """Who a new request through `notice`'s form reaches: its contact person, the site's extra
+    inbox, else the site's MANAGERS. Empty when nobody would."""
+    recipients = []
+    contact = notice.contact_person if notice else None
+    if contact is not None and contact.email:
+        recipients.append(contact.email)
+    if site is None and notice is not None and notice.pk:
+        site = notice.get_site()
+    if site is not None:
+        extra = RightsRequestSettings.for_site(site).extra_inbox
+        if extra and extra.lower() not in (r.lower() for r in recipients):
+            recipients.append(extra)
+    if not recipients:
+        recipients = [email for _name, email in getattr(settings, "MANAGERS", []) if email]
+    return recipients
+
+
 def staff_recipients(rights_request: RightsRequest, site=None) -> list[str]:
     """The contact person of the notice, then the site's optional extra inbox."""
     recipients = []
@@ -310,8 +328,10 @@ def change_status(
 
 
 def _mail_requester(rights_request: RightsRequest, template: str, **extra) -> None:
+    notice = rights_request.notice
+    controller = notice.controller if notice else None
     with translation.override(rights_request.language):
-        authority = SupervisoryAuthority.default()
+        authority = SupervisoryAuthority.default(controller.country if controller else None)
     queue_mail(
         kind=template,
         to=rights_request.email,
