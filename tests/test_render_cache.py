@@ -37,3 +37,26 @@ def test_cached_sections_follow_the_body_the_snippets_and_the_declarations(
     cookie.description = "Erottaa kävijät toisistaan (testimuutos)."
     cookie.save()
     assert "testimuutos" in client.get(NOTICE_URL).content.decode()
+
+
+def test_a_template_override_shows_at_once_after_a_restart(demo, tmp_path, settings):
+    """A host's override (or a deploy's new template) is part of the cache key: the cached
+    sections of the code that ran before are never served again."""
+    from notices.render_cache import code_version
+
+    cache.clear()
+    client = Client()
+    before = client.get(NOTICE_URL).content.decode()
+    override = tmp_path / "notices" / "blocks" / "change_policy.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<p class="host-override">Our own change policy.</p>', encoding="utf-8")
+    templates = [dict(settings.TEMPLATES[0])]
+    templates[0]["DIRS"] = [tmp_path, *templates[0]["DIRS"]]
+    settings.TEMPLATES = templates
+    code_version.cache_clear()  # what a restart does
+    try:
+        after = client.get(NOTICE_URL).content.decode()
+    finally:
+        code_version.cache_clear()
+    assert 'class="host-override"' not in before
+    assert 'class="host-override"' in after
