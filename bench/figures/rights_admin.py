@@ -16,6 +16,8 @@ LIST_MS = 100.0
 EXPORT_PEAK_MIB = 50.0
 PANEL_QUERIES = 3
 INBOX = "/admin/rights-requests/"
+CLOSED = ["completed", "refused"]
+LATE_SHARE = 0.01  # of requests past their deadline, still open: the overdue list
 
 WORDS = (
     "haluan nähdä tietoni asiakasrekisterissä poistakaa markkinointi osoite tilaus lasku "
@@ -26,7 +28,8 @@ LAST_NAMES = ["Meikäläinen", "Virtanen", "Korhonen", "Nieminen", "Mäkinen", "
 
 
 def fill(count: int) -> dict:
-    """`count` requests over three years, of every type and status, in bulk."""
+    """`count` requests over three years, of every type and status, in bulk: the old ones
+    answered but for a few overdue, the newer ones mostly still open."""
     from django.utils import timezone
 
     from notices.rights.deadlines import add_months, local_date
@@ -34,13 +37,19 @@ def fill(count: int) -> dict:
 
     rng = random.Random(17)
     now = timezone.now()
-    statuses = [s for s, __ in RequestStatus.choices]
+    open_statuses = [s for s, __ in RequestStatus.choices if s not in CLOSED]
     types = [t for t, __ in RequestType.choices]
     batch = []
     for number in range(count):
         received = now - datetime.timedelta(seconds=rng.randrange(3 * 365 * 86400))
         deadline = add_months(local_date(received), 1)
-        status = rng.choice(statuses)
+        # As in a working inbox: what is past its deadline was answered, but for a few late
+        # ones; of the newer requests, some are answered already.
+        if deadline < local_date(now):
+            late = rng.random() < LATE_SHARE
+        else:
+            late = rng.random() < 0.7
+        status = rng.choice(open_statuses) if late else rng.choice(CLOSED)
         email = f"henkilo{number}@example.com"
         batch.append(
             RightsRequest(
@@ -53,7 +62,7 @@ def fill(count: int) -> dict:
                 deadline=deadline,
                 original_deadline=deadline,
                 status=status,
-                closed_at=received if status in ("completed", "refused") else None,
+                closed_at=received if status in CLOSED else None,
                 routed_to_email="tietosuoja@revontuli.example",
                 notice_title="Tietosuojaseloste",
             )
