@@ -509,7 +509,9 @@ def test_typed_answers_in_every_style(home_page):
         "Kahvila Kuura Oy",
         "2781330-0",
     )
-    assert draft.contact_person.email == "elina.rautio@kuura.example"  # "(at)" is an address
+    person = draft.contact_person
+    assert person.email == "elina.rautio@kuura.example"  # "(at)" is an address
+    assert (person.name, person.role) == ("Elina Rautio", "Asiakaspalvelupäällikkö")
 
     # Compound headings: two purposes out of one paragraph, each with its own basis.
     page = run("yhdyssanat_fi.txt").page

@@ -388,6 +388,21 @@ def _line_parts(lines: list[str]) -> list[str]:
     return parts
 
 
+# A job title written before the name ("Asiakaspalvelupäällikkö Elina Rautio").
+TITLE_WORD_RE = re.compile(
+    r"^\w*(päällikkö|johtaja|vastaava|asiantuntija|koordinaattori|sihteeri|esihenkilö|esimies"
+    r"|yrittäjä|omistaja|manager|officer|director|chef|ansvarig|ombud|samordnare)$",
+    re.IGNORECASE,
+)
+
+
+def _split_title(name: str) -> tuple[str, str]:
+    first, _space, rest = name.partition(" ")
+    if TITLE_WORD_RE.match(first) and len(rest.split()) >= 2:
+        return rest, first
+    return name, ""
+
+
 def _person_name(lines: list[str]) -> str:
     for candidate in _line_parts(lines):
         if (
@@ -554,7 +569,8 @@ def contact_person(
     if after and not EMAIL_RE.search(deobfuscate(after[0])) and not PHONE_RE.search(after[0]):
         if len(after[0]) <= 80 and ":" not in after[0]:
             role = after[0]
-    role = role or (label or role_hint)
+    name, title = _split_title(name)
+    role = role or title or (label or role_hint)
     if role and PERSON_LABEL_RE.fullmatch(role.strip()) and role.lower().startswith("yhteys"):
         role = ""  # "Yhteyshenkilö" says nothing a contact person section does not
     locale = context.locale
