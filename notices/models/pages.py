@@ -154,7 +154,9 @@ class PrivacyNoticePage(RoutablePageMixin, Page):
         return sections
 
     def blocks_of_type(self, block_type: str) -> list:
-        return [child.value for child in self.body if child.block_type == block_type]
+        # Only sections of this type are converted: the snippets other sections choose are not
+        # looked up (a request form's POST wants the contact person and nothing else).
+        return [child.value for child in self.body.blocks_by_name(block_type)]
 
     @property
     def contact_person(self) -> ContactPerson | None:

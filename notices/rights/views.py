@@ -8,6 +8,7 @@ import logging
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from cookies.client_address import client_limit_key
 
@@ -57,7 +58,8 @@ def form_view(page, request: HttpRequest) -> HttpResponse:
         language=page_language(page),
         client_key=client_limit_key(request),
         confirm_url_for=confirm_url_for,
-        site=page.get_site(),
+        # Wagtail found the site when it routed the request; page.get_site() would ask again.
+        site=Site.find_for_request(request) or page.get_site(),
     )
     if outcome is Submission.LIMITED:
         problem = _(
