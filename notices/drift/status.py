@@ -55,8 +55,11 @@ class TranslationStatus:
 
     @property
     def kind(self) -> str:
-        model = type(self.source_object)
-        return str(model._meta.verbose_name) if self.source_object is not None else ""
+        if self.source_object is None:
+            return ""
+        # Pages are fetched as plain Page rows; their content type names the page type.
+        model = getattr(self.source_object, "specific_class", None) or type(self.source_object)
+        return str(model._meta.verbose_name)
 
     @property
     def source_edit_url(self) -> str:
@@ -122,24 +125,30 @@ def _snippet_status(translation: Translation, source, target) -> TranslationStat
 
 
 def _statuses(translations) -> list[TranslationStatus]:
-    # One query per model for every original and translation together (a page with its live
-    # revision), however many translations there are: the dashboard shows this.
+    # One query for the originals and translations of every page type (the status needs only
+    # Page's own fields and the live revision) and one per snippet model, however many
+    # translations there are: the dashboard shows this.
     translations = list(translations)
+
+    def model_of(translation):
+        model = translation.source.specific_content_type.model_class()
+        return Page if model is not None and issubclass(model, Page) else model
+
     wanted: dict[type, set] = {}
     for translation in translations:
-        model = translation.source.specific_content_type.model_class()
+        model = model_of(translation)
         if model is not None:
             wanted.setdefault(model, set()).add(translation.source.object_id)
     found: dict[tuple, object] = {}
     for model, keys in wanted.items():
         objects = model._default_manager.filter(translation_key__in=keys)
-        if issubclass(model, Page):
+        if model is Page:
             objects = objects.select_related("live_revision")
         for instance in objects:
             found.setdefault((model, instance.translation_key, instance.locale_id), instance)
     statuses = []
     for translation in translations:
-        model = translation.source.specific_content_type.model_class()
+        model = model_of(translation)
         key = translation.source.object_id
         source = found.get((model, key, translation.source.locale_id))
         target = found.get((model, key, translation.target_locale_id))
