@@ -11,6 +11,7 @@ tests; this is where they are checked.
 """
 
 import datetime
+import functools
 import importlib
 import os
 import pkgutil
@@ -79,13 +80,22 @@ class Bench:
         return "wrk, 2 threads, 16 keep-alive connections" if WRK else "Python, 2×4 clients"
 
     def interleaved_rates(
-        self, urls: list[str], seconds: float, rounds: int = 4, headers: dict | None = None
+        self,
+        urls: list[str],
+        seconds: float,
+        rounds: int = 4,
+        headers: dict | None = None,
+        **load: float,
     ) -> list[tuple[float, int]]:
         """Requests per second (and failures) of each URL, measured in alternating rounds so a
         slower or faster spell of a shared machine falls on all of them alike. wrk when it is
         installed (make bench installs it), else the Python load generator. Each round's rates
-        are kept in `self.rounds` for ratios taken round by round (see `round_ratio`)."""
-        measure = wrk_rate if WRK else requests_per_second
+        are kept in `self.rounds` for ratios taken round by round (see `round_ratio`). `load`
+        goes to wrk (connections, timeout)."""
+        if WRK:
+            measure = functools.partial(wrk_rate, **load)
+        else:
+            measure = requests_per_second
         self.rounds = []
         for _round in range(rounds):
             self.rounds.append([measure(url, seconds / rounds, headers=headers) for url in urls])

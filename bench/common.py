@@ -290,15 +290,22 @@ WRK = shutil.which("wrk")
 
 
 def wrk_rate(
-    url: str, seconds: float, connections: int = 16, headers: dict[str, str] | None = None
+    url: str,
+    seconds: float,
+    connections: int = 16,
+    headers: dict[str, str] | None = None,
+    timeout: float = 2,
 ) -> tuple[float, int]:
     """Requests per second and failures (non-2xx, socket errors) from wrk, keep-alive as a
     browser keeps it (servers that close each connection, as gunicorn's sync workers do, cost a
-    new one per request there too)."""
+    new one per request there too). A request unanswered after `timeout` seconds counts as
+    failed (wrk's own default is 2)."""
     command = [WRK, "-t", "2", "-c", str(connections), "-d", f"{seconds:.0f}s", "--latency"]
+    command += ["--timeout", f"{timeout:g}s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
-    subprocess.run([*command[:5], "-d", "1s", url], capture_output=True, timeout=60)  # warm-up
+    warm_up = [*command[:5], "-d", "1s", "--timeout", f"{timeout:g}s", url]
+    subprocess.run(warm_up, capture_output=True, timeout=60)
     result = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60)
     out = result.stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -311,6 +318,12 @@ def wrk_rate(
         if found:
             failed += sum(int(n) for n in found.groups())
     return rate, failed
+
+
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages: how many processes wanted its cores."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f}, {five:.1f}, {fifteen:.1f} on {os.cpu_count()} cores"
 
 
 def machine() -> str:

@@ -6,7 +6,7 @@ import re
 import statistics
 import time
 
-from common import csrf_for, get, post_form
+from common import csrf_for, get, load_average, post_form
 
 from . import figure
 
@@ -48,8 +48,13 @@ def make_long_notice() -> None:
     long_page.save_revision().publish()
 
 
-def render_figures(path: str, cold: bool = False) -> tuple[float, int, int]:
-    """Median milliseconds over RENDER_SAMPLES requests, SQL queries, bytes.
+def render_figures(path: str, cold: bool = False) -> tuple[float, float, int, int]:
+    """Median milliseconds over RENDER_SAMPLES requests (elapsed, and this process's CPU time),
+    SQL queries, bytes.
+
+    The CPU time is what a render costs; the elapsed time adds whatever else the machine runs
+    meanwhile (on a shared machine, most of it). SQLite runs in this process, so its work is in
+    the CPU time too.
 
     Warm: the process's caches (site, consent texts, rendered sections) are filled, as on a
     server that has served the page once. Cold: every cache is emptied before each request.
@@ -69,14 +74,20 @@ def render_figures(path: str, cold: bool = False) -> tuple[float, int, int]:
         response = client.get(path)
     # Counted now: the next request resets the connection's query log this context reads.
     query_count = len(queries)
-    times = []
+    times, cpu_times = [], []
     for _sample in range(RENDER_SAMPLES):
         if cold:
             cache.clear()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         client.get(path)
+        cpu_times.append((time.process_time() - cpu_started) * 1000)
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), query_count, len(response.content)
+    return (
+        statistics.median(times),
+        statistics.median(cpu_times),
+        query_count,
+        len(response.content),
+    )
 
 
 @figure(order=100)
@@ -96,24 +107,28 @@ def notice_render(bench) -> None:
         ("notice, every cache emptied first (no budget)", NOTICE, True),
         (f"notice x{GROWTH}, every cache emptied first (no budget)", LONG_NOTICE, True),
     ):
-        median, queries, size = render_figures(path, cold=cold)
-        rows.append((label, median, queries, size))
+        median, cpu, queries, size = render_figures(path, cold=cold)
+        rows.append((label, median, cpu, queries, size))
     connection.close()
-    bench.values["notice_html_bytes"] = rows[0][3]
+    bench.values["notice_html_bytes"] = rows[0][4]
+    bench.show(f"load average while measured: {load_average()}")
     bench.table(
-        ["page (page cache off)", "median render", "SQL queries", "bytes"],
-        [[label, f"{median:.1f} ms", queries, size] for label, median, queries, size in rows],
+        ["page (page cache off)", "median elapsed", "median CPU", "SQL queries", "bytes"],
+        [
+            [label, f"{median:.1f} ms", f"{cpu:.1f} ms", queries, size]
+            for label, median, cpu, queries, size in rows
+        ],
     )
-    notice_q, long_q = rows[0][2], rows[1][2]
+    notice_q, long_q = rows[0][3], rows[1][3]
     bench.budget("notice SQL queries", notice_q, QUERIES)
     bench.check(
         f"queries constant as the notice grows {GROWTH}× ({notice_q} → {long_q})",
         long_q <= notice_q,
     )
     bench.check(
-        f"… and with every cache emptied ({rows[3][2]} → {rows[4][2]})", rows[4][2] <= rows[3][2]
+        f"… and with every cache emptied ({rows[3][3]} → {rows[4][3]})", rows[4][3] <= rows[3][3]
     )
-    bench.budget("uncached demo notice median", rows[0][1], UNCACHED_MS, " ms")
+    bench.budget("uncached demo notice median CPU time", rows[0][2], UNCACHED_MS, " ms")
 
 
 def static_urls(html: str) -> list[str]:
@@ -138,40 +153,86 @@ def consent_machinery(bench) -> None:
     bench.budget("consent machinery gzip", sum(size for __, size in parts), CONSENT_BYTES, " B")
 
 
+def form_fields(token: str, number: int, prefix: str) -> dict:
+    return {
+        "csrfmiddlewaretoken": token,
+        "request_type": "access",
+        "name": f"Bench Tester {number}",
+        "email": f"{prefix}-{number}@example.com",
+        "message": "Haluan nähdä tietoni. " * 10,
+        "website": "",
+    }
+
+
+def post_cpu_times(count: int) -> list[float]:
+    """This process's CPU milliseconds for each of `count` POSTs of the form through the whole
+    middleware stack (SQLite's work included): what a POST costs, whatever else runs."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    assert client.get(FORM).status_code == 200
+    times = []
+    for number in range(count):
+        started = time.process_time()
+        response = client.post(FORM, form_fields("", number, "bench-cpu"))
+        times.append((time.process_time() - started) * 1000)
+        assert response.status_code == 302, response.status_code
+    return times
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[int(0.95 * (len(ordered) - 1))]
+
+
 @figure(order=210)
 def form_post_mail_down(bench) -> None:
-    """The request form's POST latency while the mail server is down (a task worker runs)."""
+    """The request form's POST while the mail server is down (a task worker runs): elapsed time
+    from a client through gunicorn, and the CPU time of the same POST in this process."""
     base = bench.gunicorn(SELOSTE_PAGE_CACHE_SECONDS="0")
     worker = bench.site.start_worker()
     token, cookie = csrf_for(base + FORM)
     times = []
     statuses: dict[int, int] = {}
     for number in range(FORM_POSTS):
-        fields = {
-            "csrfmiddlewaretoken": token,
-            "request_type": "access",
-            "name": f"Bench Tester {number}",
-            "email": f"bench-{number}@example.com",
-            "message": "Haluan nähdä tietoni. " * 10,
-            "website": "",
-        }
         started = time.perf_counter()
-        status, __ = post_form(base + FORM, fields, cookie)
+        status, __ = post_form(base + FORM, form_fields(token, number, "bench"), cookie)
         times.append((time.perf_counter() - started) * 1000)
         statuses[status] = statuses.get(status, 0) + 1
     bench.site.stop(worker)
-    times.sort()
-    p50, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
     stored = bench.site.manage(
         "shell",
         "-c",
         "from notices.rights.models import RightsRequest as R; "
         "print(R.objects.filter(email__startswith='bench-').count())",  # fmt: skip
     ).stdout.split()[-1]
-    bench.show(
-        f"request form POST with the mail server down: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
-        f"({len(times)} posts, answers {statuses}, {stored} stored)"
+    bench.django()
+    cpu = post_cpu_times(FORM_POSTS // 2)
+    mail_timeout_ms = float(bench.site.env["EMAIL_TIMEOUT"]) * 1000
+    bench.show(f"load average while measured: {load_average()}")
+    bench.table(
+        ["request form POST, mail server down", "p50", "p95", "posts"],
+        [
+            [
+                "elapsed, client → gunicorn",
+                f"{statistics.median(times):.1f} ms",
+                f"{p95(times):.1f} ms",
+                len(times),
+            ],
+            [
+                "CPU time, in-process",
+                f"{statistics.median(cpu):.1f} ms",
+                f"{p95(cpu):.1f} ms",
+                len(cpu),
+            ],
+        ],
     )
+    bench.show(f"answers {statuses}, {stored} stored")
     bench.check("every form POST answered 302", set(statuses) == {302})
     bench.check("every form POST stored", stored == str(FORM_POSTS))
-    bench.budget("form POST p95 with mail down", p95, FORM_P95_MS, " ms")
+    bench.check(
+        f"no POST waited for the mail server (slowest {max(times):.0f} ms, mail timeout "
+        f"{mail_timeout_ms:.0f} ms)",
+        max(times) < mail_timeout_ms,
+    )
+    bench.budget("form POST p95 CPU time with mail down", p95(cpu), FORM_P95_MS, " ms")
