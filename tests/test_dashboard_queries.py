@@ -38,7 +38,7 @@ def dashboard_queries(client) -> tuple[int, int, str]:
     return len(everything), len(wagtail_alone), response.content.decode()
 
 
-def add_notices(demo, count: int, first: int = 0) -> list[PrivacyNoticePage]:
+def add_notices(demo, count: int) -> list[PrivacyNoticePage]:
     """`count` more published notices like the demo's, each also in Swedish and English
     through wagtail-localize, as the demo's own translations are made."""
     from home.management.commands.load_demo import Command
@@ -46,7 +46,7 @@ def add_notices(demo, count: int, first: int = 0) -> list[PrivacyNoticePage]:
     translator = Command(stdout=io.StringIO(), stderr=io.StringIO())
     notice = demo["notice"]
     added = []
-    for number in range(first, first + count):
+    for number in range(count):
         copy = notice.copy(
             to=notice.get_parent(),
             update_attrs={"slug": f"seloste-{number}", "title": f"Henkilörekisteri {number}"},
@@ -79,19 +79,18 @@ def test_seloste_panels_make_the_same_few_queries_for_more_notices_in_three_lang
     demo, admin_client
 ):
     open_overdue_request(demo)
-    add_notices(demo, 1)
     total, wagtail_only, __ = dashboard_queries(admin_client)
     ours = total - wagtail_only
     assert ours <= SELOSTE_PANEL_QUERIES, (total, wagtail_only)
 
-    # Three more notices in three languages: one misses the complaint section, one's
+    # Two more notices in three languages: one misses the complaint section, the other's
     # Finnish original moves on after its translations were made.
-    incomplete, moved_on, __ = add_notices(demo, 3, first=1)
+    incomplete, moved_on = add_notices(demo, 2)
     incomplete.body = [b for b in incomplete.body.raw_data if b["type"] != "complaint"]
     incomplete.save_revision().publish()
     moved_on.intro = "Päivitetty johdanto."
     moved_on.save_revision().publish()
-    assert PrivacyNoticePage.objects.live().count() == 15
+    assert PrivacyNoticePage.objects.live().count() == 9
 
     grown_total, grown_wagtail_only, page = dashboard_queries(admin_client)
     assert grown_total - grown_wagtail_only == ours, (grown_total, grown_wagtail_only)
