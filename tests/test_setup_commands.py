@@ -1,7 +1,7 @@
 """prepare_seloste and uninstall_seloste as a host's developer runs them, and what they leave.
 
-The whole install and removal on a real `wagtail start` site, through `migrate … zero`, is in
-tests/test_wagtail_start_install.py; these check each step's effect and its words here.
+Installing into a host project and `migrate … zero` both ways are in tests/test_addon_install.py;
+these check each step's effect and its words.
 """
 
 from io import StringIO
