@@ -62,6 +62,17 @@ class HeadedBlock(blocks.StructBlock):
         return representation
 
 
+class CompanyNameBlock(blocks.CharBlock):
+    """A company's name: the same in every language, so it is copied to translations as it is
+    in the original, never offered to a translator (where it could drift apart)."""
+
+    def get_translatable_segments(self, value) -> list:
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class SectionBlock(HeadedBlock):
     """A typed section. Its `wording`, when given, is what readers see: an imported notice's
     own words, shown without the site's standard texts, while the typed fields still tell the
@@ -448,7 +459,7 @@ class RecipientsBlock(SectionBlock):
 
 
 class ProcessorBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=200, label=_("Processor"))
+    name = CompanyNameBlock(max_length=200, label=_("Processor"))
     service = blocks.CharBlock(max_length=300, required=False, label=_("Service or task"))
     location = blocks.ChoiceBlock(
         choices=[
@@ -488,7 +499,7 @@ class ProcessorsBlock(SectionBlock):
 
 
 class TransferBlock(blocks.StructBlock):
-    recipient = blocks.CharBlock(max_length=200, label=_("Recipient"))
+    recipient = CompanyNameBlock(max_length=200, label=_("Recipient"))
     country = blocks.CharBlock(max_length=100, label=_("Country"))
     mechanism = blocks.ChoiceBlock(
         choices=TRANSFER_MECHANISMS.choices,

@@ -438,3 +438,32 @@ def test_no_help_text_tells_an_editor_to_run_a_command(db):
                 block_texts(field.stream_block)
     found = [t for t in texts for c in commands if c in t]
     assert not found, found
+
+
+def test_processor_names_are_facts_copied_to_every_language_not_translated(demo):
+    from wagtail_localize.models import String, TranslationSource
+
+    notice = demo["notice"]
+    source, __ = TranslationSource.update_or_create_from_instance(notice)
+    offered = set(String.objects.filter(segments__source=source).values_list("data", flat=True))
+    assert "Laskutuspalvelu Lasku Oy" not in offered and "Google Ireland Ltd" not in offered
+    assert "Laskujen lähettäminen ja maksujen seuranta" in offered  # the service is words
+
+    for section in notice.body:
+        if section.block_type == "processors":
+            section.value["processors"][1]["name"] = "Laskutuspalvelu Uusi Oy"
+    notice.save_revision().publish()
+    source.update_from_db()
+    for translation in source.translations.all():
+        translation.save_target(publish=False)
+    for language in ("sv", "en"):
+        page = PrivacyNoticePage.objects.get(locale__language_code=language)
+        page.get_latest_revision().publish()  # wagtail-localize publishes on commit
+        page.refresh_from_db()
+        names = [
+            p["name"]
+            for b in page.body
+            if b.block_type == "processors"
+            for p in b.value["processors"]
+        ]
+        assert "Laskutuspalvelu Uusi Oy" in names and "Laskutuspalvelu Lasku Oy" not in names
