@@ -354,7 +354,10 @@ class ConsentRecord(models.Model):
         verbose_name_plural = _("consent records")
 
     def __str__(self) -> str:
-        return f"{self.consent_id} {self.created_at:%Y-%m-%d %H:%M} {self.outcome}"
+        # Local time, ISO order: unambiguous in every language of the admin.
+        created = timezone.localtime(self.created_at) if self.created_at else None
+        when = f"{created:%Y-%m-%d %H:%M}" if created else ""
+        return f"{self.consent_id} {when} {self.get_outcome_display()}"
 
 
 @register_setting(icon="cog")

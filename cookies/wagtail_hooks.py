@@ -3,6 +3,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import user_passes_test
 from django.contrib.auth.models import AnonymousUser
@@ -10,12 +11,16 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.http import HttpRequest
 from django.urls import path
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -86,10 +91,80 @@ class ExternalMediaProviderViewSet(ModelViewSet):
     add_to_reference_index = False
 
 
+# Proof of consent read by privacy staff: local time, day first, never month first.
+RECORD_TIME_FORMATS = {"fi": r"j.n.Y \k\l\o H.i", "sv": r"j.n.Y \k\l. H.i"}
+
+
+def record_time(value) -> str:
+    language = (get_language() or "fi").split("-")[0]
+    return dateformat.format(
+        timezone.localtime(value), RECORD_TIME_FORMATS.get(language, "j F Y, H:i")
+    )
+
+
+class ConsentRecordInspectView(InspectView):
+    """A consent decision in words: what was chosen, when, and the notice text it was given on.
+
+    The notice version comes from the "seloste_notice_version_link" hook (the notices app
+    provides it), so the proof links to the text the visitor was shown.
+    """
+
+    def get_created_at_display_value(self) -> str:
+        return record_time(self.object.created_at)
+
+    def get_choices_display_value(self) -> str:
+        names = {
+            group.varname: group.localized_name() for group in DeclaredCookieGroup.objects.all()
+        }
+        words = {
+            "accepted": gettext("accepted"),
+            "declined": gettext("declined"),
+            "undecided": gettext("not chosen"),
+        }
+        choices = self.object.choices or {}
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{}: {}",
+                (
+                    (
+                        names.get(varname, varname),
+                        words.get((entry or {}).get("state"), (entry or {}).get("state", ""))
+                        if isinstance(entry, dict)
+                        else words["accepted" if entry else "declined"],
+                    )
+                    for varname, entry in choices.items()
+                ),
+            )
+            or "-"
+        )
+
+    def get_notice_revision_id_display_value(self) -> str:
+        revision_id = self.object.notice_revision_id
+        if not revision_id:
+            return "-"
+        for hook in hooks.get_hooks("seloste_notice_version_link"):
+            found = hook(revision_id)
+            if found:
+                label, url = found
+                return format_html('<a href="{}">{}</a>', url, label)
+        return str(revision_id)
+
+    def get_language_display_value(self) -> str:
+        code = self.object.language
+        return (
+            str(get_language_info(code)["name_local"]) if code in dict(settings.LANGUAGES) else code
+        )
+
+    def get_global_privacy_control_display_value(self) -> str:
+        return gettext("yes") if self.object.global_privacy_control else gettext("no")
+
+
 class ConsentRecordViewSet(ModelViewSet):
     model = ConsentRecord
     if register_permission_policy is None:
         permission_policy = CONSENT_RECORD_POLICY
+    inspect_view_class = ConsentRecordInspectView
     icon = "clipboard-list"
     menu_label = _("Consent records")
     list_display = ["consent_id", "created_at", "outcome", "source", "policy_version"]

@@ -104,6 +104,18 @@ def admin_script_translations() -> str:
     )
 
 
+@hooks.register("seloste_notice_version_link")
+def notice_version_link(revision_id: int):
+    """Proof of consent names the notice version it was given on: (its title, its address)."""
+    from .dates import reader_date
+    from .models import NoticeVersion
+
+    version = NoticeVersion.for_revision(revision_id)
+    if version is None:
+        return None
+    return f"{version.title} ({reader_date(version.published_at)})", version.get_url()
+
+
 @hooks.register("insert_editor_js")
 def notice_editor_script() -> str:
     """Fields asked where they matter: see notice-editor.js."""

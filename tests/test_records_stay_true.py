@@ -467,3 +467,34 @@ def test_processor_names_are_facts_copied_to_every_language_not_translated(demo)
             for p in b.value["processors"]
         ]
         assert "Laskutuspalvelu Uusi Oy" in names and "Laskutuspalvelu Lasku Oy" not in names
+
+
+def test_proof_of_consent_shows_its_notice_version_and_choices_in_words(demo, admin_client):
+    import uuid
+
+    from django.utils import timezone
+
+    from cookies.models import ConsentRecord
+
+    notice = demo["notice"]
+    record = ConsentRecord.objects.create(
+        consent_id=uuid.uuid4(),
+        choices={
+            "analytics": {"state": "accepted", "version": "1"},
+            "external_media": {"state": "declined", "version": "1"},
+        },
+        outcome="partial",
+        source="banner",
+        policy_version=1,
+        notice_revision_id=notice.live_revision_id,
+        language="en",
+    )
+    html = admin_client.get(f"/admin/consent_records/inspect/{record.pk}/").content.decode()
+    version = NoticeVersion.for_revision(notice.live_revision_id)
+    # The proof links to the very text the visitor was shown.
+    assert f'href="{version.get_url()}"' in html
+    assert "Analytiikka: hyväksytty" in html
+    assert "hylätty" in html and "{&#x27;" not in html and "{'" not in html
+    local = timezone.localtime(record.created_at)
+    assert f"klo {local:%H.%M}" in html
+    assert "English" in html and "False" not in html and "accepted some" not in html
