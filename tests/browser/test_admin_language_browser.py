@@ -175,3 +175,41 @@ def test_summary_of_changes_is_asked_when_publishing(finnish_editor):
     page.wait_for_load_state("networkidle")
     version = NoticeVersion.objects.filter(page=notice).order_by("-pk").first()
     assert version.change_summary == "Uusi käsittelijä: laskutuspalvelu."
+
+
+def test_finnish_editor_changes_the_contact_person_once_and_every_language_follows(
+    finnish_editor,
+):
+    from notices.models import ContactPerson, NoticeVersion, PrivacyNoticePage
+
+    page = finnish_editor
+    person = ContactPerson.objects.get(locale__language_code="fi")
+    sv_person = ContactPerson.objects.get(locale__language_code="sv")
+    old_phone, new_phone = person.phone, "+358 50 987 6543"
+    first = NoticeVersion.objects.filter(
+        page=PrivacyNoticePage.objects.get(locale__language_code="fi")
+    ).order_by("pk")[0]
+    page.goto(f"/admin/snippets/seloste_notices/contactperson/edit/{person.pk}/")
+    page.fill("#id_phone", new_phone)
+    page.fill("#id_email", "yksityisyys@revontuli.example")
+    page.get_by_role("button", name="Tallenna").first.click()
+    page.wait_for_load_state("networkidle")
+    assert english_on(page) == []
+
+    # The Swedish contact person offers only its words (the role) to translate: no stale copy
+    # of the shared facts, nothing "synchronised" to keep up to date.
+    page.goto(f"/admin/snippets/seloste_notices/contactperson/edit/{sv_person.pk}/")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path="/tmp/seloste-swedish-contact-person.png", full_page=True)
+    text = page.locator("body").inner_text()
+    assert "Kundtjänstchef" in text and old_phone not in text
+    assert "Uses Suomi version" not in text and "More actions" not in text
+    assert "Lisää toimintoja" in text
+    assert english_on(page) == []
+
+    for url in ("/fi/tietosuojaseloste/", "/sv/dataskyddsbeskrivning/", "/en/privacy-notice/"):
+        page.goto(url)
+        assert new_phone in page.locator("main").inner_text(), url
+    page.goto(f"/fi/tietosuojaseloste/versiot/{first.pk}/")
+    archived = page.locator("main").inner_text()
+    assert old_phone in archived and new_phone not in archived

@@ -13,6 +13,14 @@
     if (format === "%(source)s to %(target)s translation") {
       return; // the admin speaks English: nothing to do
     }
+    // Its action menu's toggle is read aloud as "More actions", also written outside gettext;
+    // Wagtail's own catalogue has the words.
+    const more = window.gettext("More actions");
+    root.querySelectorAll(".w-sr-only").forEach((element) => {
+      if (element.children.length === 0 && element.textContent.trim() === "More actions") {
+        element.textContent = more;
+      }
+    });
     root.querySelectorAll("h1, h2, h3, h4, legend, summary, button").forEach((element) => {
       if (element.children.length > 0) {
         return;
