@@ -11,9 +11,23 @@ from . import conf
 from .comparison import Comparison, Problem, compare, load_declarations, load_providers
 from .models import CookieScan
 from .pages import Target, origin_of, scan_targets
-from .visitors import BrowserUnavailable, Browsing, Options, SiteUnreachable, browse
+from .visitors import (
+    BrowserUnavailable,
+    Browsing,
+    Options,
+    SiteMovedAway,
+    SiteUnreachable,
+    browse,
+)
 
-__all__ = ["BrowserUnavailable", "ScanResult", "SiteUnreachable", "run_scan", "scan"]
+__all__ = [
+    "BrowserUnavailable",
+    "ScanResult",
+    "SiteMovedAway",
+    "SiteUnreachable",
+    "run_scan",
+    "scan",
+]
 
 
 @dataclass

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .pages import Target
+from .pages import Target, origin_of
 from .recording import AFTER, Recorder, Recording
 
 # Debian's Chromium, headless, with nothing of its own reaching the network.
@@ -78,6 +78,11 @@ class BrowserUnavailable(Exception):
 
 class SiteUnreachable(Exception):
     """The first page did not load at all: nothing else would."""
+
+
+class SiteMovedAway(SiteUnreachable):
+    """The first page sends the browser to another host (`example.fi` to `www.example.fi`):
+    every page would count as another site's, so the scan asks for that address instead."""
 
 
 @dataclass
@@ -162,6 +167,19 @@ def _browse(targets, origin, options: Options, visitors, stop) -> Browsing:
                     first = session.recorder.recording.pages[-1]
                     if index == 0 and first.status is None and first.error:
                         raise SiteUnreachable(first.error)
+                    if (
+                        index == 0
+                        and first.final_url
+                        and session.recorder.is_other_host(first.final_url)
+                    ):
+                        moved = origin_of(first.final_url)
+                        raise SiteMovedAway(
+                            _(
+                                "%(url)s sends visitors to %(moved)s, another host: scan "
+                                "that address instead (--url %(moved)s)."
+                            )
+                            % {"url": target.url, "moved": moved}
+                        )
                 visited += 1
             recordings = [session.close() for session in sessions]
         finally:

@@ -315,3 +315,49 @@ def test_a_site_that_does_not_answer_fails_the_scan_instead_of_passing_it(migrat
         call_command("scan_cookies", "--url", address, "--limit", "1")
     scan = CookieScan.objects.get()
     assert scan.status == "failed" and "ERR_CONNECTION_REFUSED" in scan.error
+
+
+class MovedAway(BaseHTTPRequestHandler):
+    """A site whose every address on 127.0.0.1 sends the browser to "localhost", as a bare
+    domain sends it to its www host."""
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        if self.headers.get("Host", "").startswith("localhost"):
+            body = b"<!doctype html><title>Home</title>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+        else:
+            body = b""
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{self.server.server_port}{self.path}")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_site_that_sends_visitors_to_another_host_asks_for_that_address(migrated_data):
+    from django.core.management.base import CommandError
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), MovedAway)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_port
+    try:
+        # Every page would be "another host's"; the scan names the address to scan instead.
+        with pytest.raises(CommandError, match=f"another host: .*--url http://localhost:{port}"):
+            call_command(
+                "scan_cookies",
+                "--url",
+                f"http://127.0.0.1:{port}",
+                "--limit",
+                "1",
+                "--language",
+                "en",
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+    scan = CookieScan.objects.get()
+    assert scan.status == "failed" and f"http://localhost:{port}" in scan.error

@@ -11,7 +11,7 @@ from cookies.scanner import conf
 from cookies.scanner.models import CookieScan
 from cookies.scanner.pages import origin_of
 from cookies.scanner.report import text_report, verdict_lines
-from cookies.scanner.run import BrowserUnavailable, SiteUnreachable, run_scan
+from cookies.scanner.run import BrowserUnavailable, SiteMovedAway, SiteUnreachable, run_scan
 
 
 class Command(BaseCommand):
@@ -69,6 +69,8 @@ class Command(BaseCommand):
             except BrowserUnavailable as error:
                 self.stderr.write(self.style.ERROR(str(error)))
                 raise SystemExit(2) from error
+            except SiteMovedAway as error:
+                raise CommandError(str(error)) from error
             except SiteUnreachable as error:
                 raise CommandError(f"{origin} did not answer: {error}") from error
             data = result.to_dict()
