@@ -27,14 +27,20 @@ class CookiesConfig(AppConfig):
     def ready(self) -> None:
         from cookie_consent.models import Cookie, CookieGroup
 
-        from . import client_address  # noqa: F401  (registers the trusted-proxies check)
-        from .models import ConsentSettings, DeclaredCookie, DeclaredCookieGroup, PolicyVersion
+        from . import checks, client_address  # noqa: F401  (register their system checks)
+        from .models import (
+            ConsentSettings,
+            DeclaredCookie,
+            DeclaredCookieGroup,
+            ExternalMediaProvider,
+            PolicyVersion,
+        )
         from .setup import forget_content_types_of_removed_apps
         from .ui import invalidate
 
         # Everything the consent tag's cached context is made of. Multi-table children send
         # their own signals, hence both the library's models and ours.
-        models = (Cookie, CookieGroup, DeclaredCookie, DeclaredCookieGroup)
+        models = (Cookie, CookieGroup, DeclaredCookie, DeclaredCookieGroup, ExternalMediaProvider)
         for model in (*models, ConsentSettings, PolicyVersion):
             uid = f"cookies-ui-{model.__name__}"
             post_save.connect(invalidate, sender=model, dispatch_uid=uid)

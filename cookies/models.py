@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .texts import active_language, translated, translation_panels, translations_form
@@ -318,12 +318,65 @@ class ExternalMediaProvider(models.Model):
         return translated(self, "data_destination")
 
 
+class BannerVersion(models.Model):
+    """One distinct text a visitor chose on, in one language, stored once: the banner, the
+    cookie settings page or an embed placeholder, as the HTML they were shown."""
+
+    class Surface(models.TextChoices):
+        BANNER = "banner", _("banner")
+        SETTINGS = "settings", _("cookie settings page")
+        MEDIA = "media", _("embed placeholder")
+
+    surface = models.CharField(_("shown on"), max_length=10, choices=Surface.choices)
+    language = models.CharField(_("language"), max_length=10)
+    digest = models.CharField(_("fingerprint"), max_length=64, editable=False)
+    html = models.TextField(_("what the visitor saw"))
+    created_at = models.DateTimeField(_("first shown"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("banner version")
+        verbose_name_plural = _("banner versions")
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["surface", "language", "digest"], name="seloste_banner_version_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} ({self.get_surface_display()}, {self.language})"
+
+
+class DeclarationVersion(models.Model):
+    """One distinct cookie table (every group, cookie, storage key and provider) in one
+    language, stored once, as the data the table was drawn from."""
+
+    language = models.CharField(_("language"), max_length=10)
+    digest = models.CharField(_("fingerprint"), max_length=64, editable=False)
+    groups = models.JSONField(_("cookie groups"))
+    created_at = models.DateTimeField(_("first shown"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("declaration version")
+        verbose_name_plural = _("declaration versions")
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "digest"], name="seloste_declaration_version_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} ({self.language})"
+
+
 class ConsentRecord(models.Model):
     """Proof of one consent decision (GDPR Art. 7(1)); holds no IP address or user agent.
 
     Replaces django-cookie-consent's LogItem, which has no consent id, stores one row per
     group without the other choices made at the same time, knows nothing of the policy
-    version, and is deleted with its cookie group, losing the proof.
+    version, and is deleted with its cookie group, losing the proof. Points to the banner and
+    declaration versions the visitor chose on, so the admin can show exactly what they saw.
     """
 
     class Outcome(models.TextChoices):
@@ -334,17 +387,35 @@ class ConsentRecord(models.Model):
     class Source(models.TextChoices):
         BANNER = "banner", _("banner")
         SETTINGS = "settings", _("cookie settings page")
+        MEDIA = "media", _("embed placeholder")
+        GPC = "gpc", _("Global Privacy Control")
 
     consent_id = models.UUIDField(_("consent id"), db_index=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     choices = models.JSONField(
         _("choices"),
-        help_text=_("Each optional group: accepted or not, and the declaration version."),
+        help_text=_(
+            "Each optional group: accepted or not, the group's version and when it was chosen."
+        ),
     )
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    source = models.CharField(_("given on"), max_length=10, choices=Source.choices)
+    source = models.CharField(_("method"), max_length=10, choices=Source.choices)
     policy_version = models.PositiveIntegerField(_("policy version"))
     notice_revision_id = models.PositiveBigIntegerField(_("notice revision"), null=True)
+    banner_version = models.ForeignKey(
+        BannerVersion,
+        verbose_name=_("banner version"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    declaration_version = models.ForeignKey(
+        DeclarationVersion,
+        verbose_name=_("declaration version"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     language = models.CharField(_("language"), max_length=10, blank=True)
     global_privacy_control = models.BooleanField(_("Global Privacy Control"), default=False)
 
@@ -358,6 +429,43 @@ class ConsentRecord(models.Model):
         created = timezone.localtime(self.created_at) if self.created_at else None
         when = f"{created:%Y-%m-%d %H:%M}" if created else ""
         return f"{self.consent_id} {when} {self.get_outcome_display()}"
+
+
+class DailyConsentCount(models.Model):
+    """Decisions per day, outcome and method, counted as each record is written, so the
+    statistics read a few hundred rows whatever the number of records (and outlive pruning:
+    counts hold nothing personal)."""
+
+    day = models.DateField(_("day"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=ConsentRecord.Outcome.choices)
+    source = models.CharField(_("method"), max_length=10, choices=ConsentRecord.Source.choices)
+    count = models.PositiveIntegerField(_("decisions"), default=0)
+
+    class Meta:
+        verbose_name = _("daily consent count")
+        verbose_name_plural = _("daily consent counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "outcome", "source"], name="seloste_daily_consent_count_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.outcome} {self.source}: {self.count}"
+
+
+class ConsentRateEvent(models.Model):
+    """A first decision (no known consent id) from one client address, kept briefly to limit
+    how many records one address can write. The address is stored only as a keyed hash."""
+
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["key_hash", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key_hash[:12]}… {self.created_at:%Y-%m-%d %H:%M}"
 
 
 @register_setting(icon="cog")
@@ -390,19 +498,41 @@ class ConsentSettings(BaseSiteSetting):
     )
     # The editor's banner text in each content language: {language: {"banner_text": text}}.
     translations = translations_field()
+    renewal_days = models.PositiveIntegerField(
+        _("ask again after (days)"),
+        default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(730)],
+        help_text=_(
+            "A consent is renewed after this: the banner asks again, and until the visitor "
+            "answers nothing optional runs. A refusal is remembered just as long."
+        ),
+    )
+    refusal_quiet_days = models.PositiveIntegerField(
+        _("after a refusal, do not ask again for (days)"),
+        default=182,
+        validators=[MinValueValidator(0), MaxValueValidator(730)],
+        help_text=_(
+            "Even when the privacy notice or the cookies change, a visitor who refused is not "
+            "asked again sooner than this. Supervisory authorities expect about six months."
+        ),
+    )
     consent_lifetime_days = models.PositiveIntegerField(
         _("consent lifetime (days)"),
         default=365,
-        validators=[MinValueValidator(1), MaxValueValidator(730)],
-        help_text=_("After this the banner asks again."),
+        validators=[MinValueValidator(30), MaxValueValidator(730)],
+        help_text=_(
+            "How long the visitor's browser keeps their choice and consent id. At least as "
+            "long as the renewal period, so a renewed choice keeps its consent id."
+        ),
     )
     record_retention_days = models.PositiveIntegerField(
         _("keep consent records (days)"),
         default=3 * 365,
-        validators=[MinValueValidator(30)],
+        validators=[MinValueValidator(60)],
         help_text=_(
-            "Older proof of consent is deleted automatically. Keep it at least as long as a "
-            "consent can be valid."
+            "Older proof of consent is deleted automatically. It cannot be shorter than the "
+            "consent lifetime plus the renewal period: a visitor's previous choice must stay "
+            "provable while the choice that renewed it is in force."
         ),
     )
 
@@ -419,8 +549,15 @@ class ConsentSettings(BaseSiteSetting):
             _("Banner text"),
             help_text=_("A language left empty uses the standard text."),
         ),
-        FieldPanel("consent_lifetime_days"),
-        FieldPanel("record_retention_days"),
+        MultiFieldPanel(
+            [
+                FieldPanel("renewal_days"),
+                FieldPanel("refusal_quiet_days"),
+                FieldPanel("consent_lifetime_days"),
+                FieldPanel("record_retention_days"),
+            ],
+            heading=_("How long choices and their proof are kept"),
+        ),
     ]
 
     class Meta:
@@ -428,14 +565,34 @@ class ConsentSettings(BaseSiteSetting):
 
     def clean(self) -> None:
         super().clean()
-        if self.record_retention_days < self.consent_lifetime_days:
-            raise ValidationError(
-                {
-                    "record_retention_days": _(
-                        "Keep the records at least as long as a consent lasts."
-                    )
-                }
-            )
+        errors = {}
+        if self.refusal_quiet_days > self.renewal_days:
+            errors["refusal_quiet_days"] = _(
+                "A refusal is asked again after %(days)d days at the latest (the renewal "
+                "period), so the wait cannot be longer."
+            ) % {"days": self.renewal_days}
+        if self.consent_lifetime_days < self.renewal_days:
+            errors["consent_lifetime_days"] = _(
+                "Keep the choice at least as long as the renewal period (%(days)d days), or "
+                "a visitor would lose their consent id before they are asked again."
+            ) % {"days": self.renewal_days}
+        if self.record_retention_days < self.minimum_retention_days():
+            errors["record_retention_days"] = _(
+                "Keep the records at least %(days)d days: the consent lifetime plus the "
+                "renewal period. Shorter, and proof would be deleted while the consent it "
+                "proves, or the one that renewed it, is still in force."
+            ) % {"days": self.minimum_retention_days()}
+        if errors:
+            raise ValidationError(errors)
+
+    def minimum_retention_days(self) -> int:
+        """The shortest retention that never deletes proof of a consent still relied on."""
+        return self.consent_lifetime_days + self.renewal_days
+
+    def effective_retention_days(self) -> int:
+        """What pruning keeps: the setting, never less than the minimum (a row saved past the
+        form, say from a shell, cannot cut proof short either)."""
+        return max(self.record_retention_days, self.minimum_retention_days())
 
     def banner_text(self) -> str:
         """The editor's banner text in the active language; empty means the standard text,

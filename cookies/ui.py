@@ -8,6 +8,7 @@ from cookie_consent.cache import all_cookie_groups
 from cookie_consent.conf import settings as cc_settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from wagtail.models import Site
@@ -17,6 +18,8 @@ from .counters import CacheCounter, cache_get, cache_set
 from .models import ConsentSettings
 
 T = TypeVar("T")
+# Google Analytics runs under the consent of whichever group declares its cookie.
+ANALYTICS_COOKIE = "_ga"
 # Moves on whenever anything the consent UI shows changes: declarations, settings, policy.
 CONSENT_COUNTER = CacheCounter("cookies:ui:generation")
 # A safety net for per-process caches; saving anything involved invalidates at once.
@@ -51,22 +54,78 @@ def notice_url(setting: ConsentSettings, request: HttpRequest) -> str:
 
 
 def build(request: HttpRequest) -> dict:
+    # Versions store what this builds; declarations read `cached` from here.
+    from .declarations import declared_cookie_groups
+    from .versions import banner_version_id, declaration_version_id
+
     setting = ConsentSettings.for_request(request)
     policy_version, __ = current_policy()
     groups = all_cookie_groups()
+    declared = {group.varname: group for group in declared_cookie_groups()}
+    analytics_group = next(
+        (
+            varname
+            for varname in groups
+            if varname in declared
+            and any(cookie.name == ANALYTICS_COOKIE for cookie in declared[varname].cookies)
+        ),
+        None,
+    )
+    measurement_id = setting.ga_measurement_id if analytics_group else ""
+    banner = {
+        "banner_text": setting.banner_text(),
+        "optional_group_names": [declared[v].name for v in groups if v in declared],
+        "notice_url": notice_url(setting, request),
+        "decide_url": reverse("cookies:decide"),
+        "settings_url": reverse("cookies:settings"),
+    }
+    # The version is what every visitor sees: the banner without this page's address.
+    banner_version = banner_version_id(
+        "banner", render_to_string("cookies/banner.html", {**banner, "next_url": ""})
+    )
+    declaration_version = declaration_version_id()
     return {
         "config": {
             "cookie": cc_settings.COOKIE_CONSENT_NAME,
             "decline": cc_settings.COOKIE_CONSENT_DECLINE,
-            "groups": {varname: group.get_version() for varname, group in groups.items()},
             "policy": str(policy_version),
-            "ga": setting.ga_measurement_id,
-            "decide": reverse("cookies:decide"),
+            "decide": banner["decide_url"],
+            "renewalDays": setting.renewal_days,
+            "refusalQuietDays": setting.refusal_quiet_days,
+            "groups": {
+                varname: {"version": group.get_version(), **forgettable(declared.get(varname))}
+                for varname, group in groups.items()
+            },
+            "analytics": {"group": analytics_group, "id": measurement_id}
+            if measurement_id
+            else None,
+            "declarationVersion": declaration_version,
         },
-        "banner_text": setting.banner_text(),
-        "notice_url": notice_url(setting, request),
+        **banner,
+        "banner_version": banner_version,
+        "declaration_version": declaration_version,
+        "analytics_measurement_id": measurement_id,
+        "media_frame_sources": media_frame_sources(),
         "has_optional_groups": bool(groups),
     }
+
+
+def forgettable(group) -> dict:
+    """What withdrawal deletes in the browser: the group's own cookies and storage keys (those
+    of other sites' frames are out of the page's reach), by name or name prefix."""
+    own = [cookie for cookie in group.cookies if not cookie.domain] if group else []
+    kinds = {
+        kind: [cookie.name for cookie in own if cookie.storage == kind]
+        for kind in ("cookie", "local", "session")
+    }
+    return {kind: names for kind, names in kinds.items() if names}  # every byte is on every page
+
+
+def media_frame_sources() -> list[str]:
+    """CSP frame sources of the declared external media, for the pages that may embed them."""
+    from .media import frame_sources
+
+    return frame_sources()
 
 
 def cached(name: str, compute: Callable[[], T]) -> T:

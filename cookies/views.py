@@ -4,12 +4,14 @@ from collections.abc import Collection
 from urllib.parse import urlsplit
 
 from cookie_consent.cache import all_cookie_groups
+from cookie_consent.conf import settings as cc_settings
 from cookie_consent.forms import ProcessCookiesForm
-from cookie_consent.models import CookieGroup
+from cookie_consent.models import Cookie, CookieGroup
 from cookie_consent.processor import CookiesProcessor
 from cookie_consent.util import get_cookie_dict_from_request
 from cookie_consent.views import CookieGroupBaseProcessView, is_ajax_like
 from django.conf import settings
+from django.db import transaction
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -18,6 +20,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -27,8 +30,19 @@ from django.views.generic import TemplateView
 
 from .consent import current_policy
 from .declarations import declared_cookie_groups
-from .models import ConsentRecord, ConsentSettings
-from .state import ACCEPTED, DECLINED, decide, read_response_values, write_cookie
+from .limits import allow_first_decision
+from .models import BannerVersion, ConsentRecord, ConsentSettings, DeclarationVersion
+from .state import (
+    ACCEPTED,
+    DECLINED,
+    Lifecycle,
+    consent_id_from,
+    decide,
+    read_response_values,
+    write_cookie,
+)
+from .statistics import count_decision
+from .versions import banner_version_id, declaration_version_id
 
 
 def is_same_origin(request: HttpRequest) -> bool:
@@ -62,40 +76,54 @@ class PlaceholderAwareProcessor(CookiesProcessor):
     names the browser actually sent."""
 
     def _delete_cookies(self, cookie_groups: Collection[CookieGroup]) -> None:
-        for cookie_group in cookie_groups:
-            if not cookie_group.is_deletable:
+        deletable = [group.pk for group in cookie_groups if group.is_deletable]
+        # Only cookies of this site: storage keys are cleared by the page's script, and
+        # another site's cookies (in its frames) are out of this response's reach.
+        cookies = (
+            Cookie.objects.filter(cookiegroup__in=deletable)
+            .exclude(declaredcookie__storage__in=["local", "session"])
+            .values_list("name", "path", "domain")
+        )
+        host = self.request.get_host().partition(":")[0]
+        for declared, path, domain in cookies:
+            if domain and not ("." + host).endswith("." + domain.lstrip(".")):
                 continue
-            for cookie in cookie_group.cookie_set.all():
-                prefix, placeholder, __ = cookie.name.partition("<")
-                names = (
-                    [name for name in self.request.COOKIES if name.startswith(prefix)]
-                    if placeholder
-                    else [cookie.name]
-                )
-                for name in names:
-                    self.response.delete_cookie(name, cookie.path or "/", cookie.domain or None)
+            prefix, placeholder, __ = declared.partition("<")
+            names = (
+                [name for name in self.request.COOKIES if name.startswith(prefix)]
+                if placeholder
+                else [declared]
+            )
+            for name in names:
+                self.response.delete_cookie(name, path or "/", domain or None)
 
 
 @method_decorator(csrf_exempt, name="dispatch")
 class DecideView(CookieGroupBaseProcessView):
-    """Accept or decline cookie groups from the banner or the settings page, with or without
-    JavaScript, and keep the proof.
+    """Accept or decline cookie groups from the banner, the settings page or an embed
+    placeholder, with or without JavaScript, and keep the proof.
 
     Extends django-cookie-consent's accept/decline views (same form, processor and safe
-    redirect) with the consent id, the policy version, Global Privacy Control and a record.
+    redirect) with the consent id, the policy version, Global Privacy Control, the lifecycle
+    of choices, and a record pointing to the banner and declarations the visitor chose on.
     """
 
     http_method_names = ["post"]
 
     def get_default_redirect_url(self) -> str:
+        # Without JavaScript, back to the page the choice was made on (a placeholder's form
+        # cannot know its page's address: the same HTML is on every page that embeds it).
+        referer = urlsplit(self.request.headers.get("Referer", ""))
+        if referer.path and is_same_origin(self.request):
+            return referer.path
         return reverse("cookies:settings")
 
     def get_success_url(self) -> str:
         # Django allows any URL without another host; only a path on this site makes sense
         # here (a relative "next" would resolve against the consent endpoint).
-        url = super().get_success_url()
+        url = super().get_success_url() or self.get_default_redirect_url()
         if not url.startswith("/") or url.startswith(("//", "/\\")):
-            return self.get_default_redirect_url()
+            return reverse("cookies:settings")
         return url
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
@@ -104,7 +132,7 @@ class DecideView(CookieGroupBaseProcessView):
         action = request.POST.get("action")
         source = request.POST.get("source")
         form = ProcessCookiesForm(data=request.POST)
-        if action not in ("accept", "decline") or source not in ConsentRecord.Source.values:
+        if action not in ("accept", "decline") or source not in SOURCES:
             return self.problem(_("Choose to accept or to reject."), status=400)
         if not form.is_valid() or not form.get_cookie_groups():
             return self.problem(_("That cookie group does not exist (any more)."), status=400)
@@ -112,18 +140,52 @@ class DecideView(CookieGroupBaseProcessView):
         gpc = sends_gpc(request)
         if gpc and source == ConsentRecord.Source.BANNER:
             # Global Privacy Control is a refusal; only the settings page can override it.
-            action = "decline"
+            action, source = "decline", ConsentRecord.Source.GPC
+
+        setting = ConsentSettings.for_request(request)
+        request_values = get_cookie_dict_from_request(request)
+        first = not self.has_records(request_values)
+        if first and not allow_first_decision(request):
+            if action == "accept":
+                return self.problem(
+                    _(
+                        "Too many choices have come from your network just now, so this one "
+                        "was not saved. Try again in a few minutes; rejecting works at any time."
+                    ),
+                    status=429,
+                )
+            # A refusal needs no proof: honour it, store nothing more from this address.
+            source = None
 
         response = HttpResponse(status=204) if is_ajax_like(request) else self.redirect()
         PlaceholderAwareProcessor(request, response).process(groups, action=action)
         policy_version, revision_id = current_policy()
         decision = decide(
-            request_values=get_cookie_dict_from_request(request),
+            request_values=request_values,
             processed_values=read_response_values(response),
             decided_groups=[group.varname for group in groups],
             policy_version=policy_version,
             opt_in=action == "accept" and source == ConsentRecord.Source.SETTINGS,
+            lifecycle=Lifecycle.of(setting),
         )
+        if not decision.changed:
+            # The same choice again: no record, and the cookie (and its dates) stay as they are.
+            response.cookies.pop(cc_settings.COOKIE_CONSENT_NAME, None)
+            return response
+        if source is not None:
+            self.store(decision, source, policy_version, revision_id, gpc)
+        max_age = setting.consent_lifetime_days * 24 * 60 * 60
+        write_cookie(request, response, decision.values, max_age=max_age)
+        return response
+
+    @staticmethod
+    def has_records(values: dict[str, str]) -> bool:
+        consent_id = consent_id_from(values)
+        return (
+            consent_id is not None and ConsentRecord.objects.filter(consent_id=consent_id).exists()
+        )
+
+    def store(self, decision, source: str, policy_version: int, revision_id, gpc: bool) -> None:
         states = [entry["state"] for entry in decision.states.values()]
         if all(state == ACCEPTED for state in states):
             outcome = ConsentRecord.Outcome.ACCEPTED
@@ -131,19 +193,32 @@ class DecideView(CookieGroupBaseProcessView):
             outcome = ConsentRecord.Outcome.DECLINED
         else:
             outcome = ConsentRecord.Outcome.PARTIAL
-        ConsentRecord.objects.create(
-            consent_id=decision.consent_id,
-            choices=decision.states,
-            outcome=outcome,
-            source=source,
-            policy_version=policy_version,
-            notice_revision_id=revision_id,
-            language=(get_language() or "")[:10],
-            global_privacy_control=gpc,
-        )
-        lifetime = ConsentSettings.for_request(request).consent_lifetime_days
-        write_cookie(request, response, decision.values, max_age=lifetime * 24 * 60 * 60)
-        return response
+        language = (get_language() or "")[:10]
+        with transaction.atomic():
+            record = ConsentRecord.objects.create(
+                consent_id=decision.consent_id,
+                choices=decision.states,
+                outcome=outcome,
+                source=source,
+                policy_version=policy_version,
+                notice_revision_id=revision_id,
+                banner_version_id=self.shown_version(BannerVersion, "banner_version", language),
+                declaration_version_id=self.shown_version(
+                    DeclarationVersion, "declaration_version", language
+                )
+                or declaration_version_id(language),
+                language=language,
+                global_privacy_control=gpc,
+            )
+            count_decision(record)
+
+    def shown_version(self, model, field: str, language: str) -> int | None:
+        """The version the visitor's page said it showed, if it exists in their language."""
+        try:
+            pk = int(self.request.POST.get(field, ""))
+        except ValueError:
+            return None
+        return pk if model.objects.filter(pk=pk, language=language).exists() else None
 
     def redirect(self) -> HttpResponseBase:
         # Without JavaScript the page cannot read the cookie; the fragment lets its CSS
@@ -161,11 +236,19 @@ class DecideView(CookieGroupBaseProcessView):
         )
 
 
+SOURCES = [
+    ConsentRecord.Source.BANNER,
+    ConsentRecord.Source.SETTINGS,
+    ConsentRecord.Source.MEDIA,
+]
+
+
 class SettingsPageView(TemplateView):
     """Every cookie group with its state, and buttons to accept or reject each.
 
-    The bytes are the same for every visitor: the script shows each group's state from the
-    visitor's own cookie, so the page can be cached like any other.
+    The bytes are the same for every visitor: the script shows each group's state, and the
+    visitor's own consent id and the date of their choice, from the visitor's own cookie, so
+    the page can be cached like any other.
     """
 
     template_name = "cookies/settings_page.html"
@@ -173,6 +256,14 @@ class SettingsPageView(TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         groups = declared_cookie_groups()
-        context["cookie_groups"] = groups
-        context["optional_groups"] = [g for g in groups if g.varname in all_cookie_groups()]
+        optional = [g for g in groups if g.varname in all_cookie_groups()]
+        context.update(
+            cookie_groups=groups,
+            optional_groups=optional,
+            decide_url=reverse("cookies:decide"),
+            declaration_version=declaration_version_id(),
+        )
+        # What every visitor sees here is the version its decisions point to.
+        shown = render_to_string("cookies/settings_content.html", context)
+        context["banner_version"] = banner_version_id("settings", shown)
         return context

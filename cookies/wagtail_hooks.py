@@ -1,22 +1,21 @@
 """Admin wiring: cookie declarations, read-only proof of consent and its daily counts."""
 
-from collections import defaultdict
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import user_passes_test
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count
-from django.db.models.functions import TruncDate
-from django.http import HttpRequest
-from django.urls import path
+from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -30,6 +29,7 @@ try:  # Wagtail 8: a model's policy is registered once for the whole admin
 except ImportError:  # Wagtail 7.4 reads it from the viewset
     register_permission_policy = None
 
+from .evidence import FORMATS
 from .menu import (
     SELOSTE_MENU_HOOK,
     SELOSTE_SETTINGS_MENU_HOOK,
@@ -45,6 +45,7 @@ from .models import (
     DeclaredCookieGroup,
     ExternalMediaProvider,
 )
+from .statistics import daily_counts, method_totals
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -106,8 +107,19 @@ class ConsentRecordInspectView(InspectView):
     """A consent decision in words: what was chosen, when, and the notice text it was given on.
 
     The notice version comes from the "seloste_notice_version_link" hook (the notices app
-    provides it), so the proof links to the text the visitor was shown.
+    provides it), so the proof links to the text the visitor was shown; beside it the banner
+    (or settings page, or placeholder) exactly as it was shown, and the cookie table in force.
     """
+
+    template_name = "cookies/admin/consent_record_inspect.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        record = self.object
+        context["banner"] = record.banner_version
+        context["declarations"] = record.declaration_version
+        context["consent_stylesheet"] = static("cookies/consent.css")
+        return context
 
     def get_created_at_display_value(self) -> str:
         return record_time(self.object.created_at)
@@ -168,9 +180,23 @@ class ConsentRecordViewSet(ModelViewSet):
     icon = "clipboard-list"
     menu_label = _("Consent records")
     list_display = ["consent_id", "created_at", "outcome", "source", "policy_version"]
-    list_filter = ["outcome", "source", "global_privacy_control"]
+    list_filter = ["outcome", "source", "global_privacy_control", "language"]
     search_fields = ["consent_id"]
     inspect_view_enabled = True
+    inspect_view_class = ConsentRecordInspectView
+    inspect_view_fields = [
+        "consent_id",
+        "created_at",
+        "language",
+        "source",
+        "outcome",
+        "choices",
+        "global_privacy_control",
+        "policy_version",
+        "notice_revision_id",
+        "banner_version",
+        "declaration_version",
+    ]
     # Never used: the permission policy allows no adding or editing.
     form_fields = ["outcome"]
     copy_view_enabled = False
@@ -178,11 +204,12 @@ class ConsentRecordViewSet(ModelViewSet):
 
 
 def can_view_records(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.is_active and user.has_perm("cookies.view_consentrecord")
+    return user.is_active and user.has_perm("seloste_cookies.view_consentrecord")
 
 
 class ConsentStatsView(WagtailAdminTemplateMixin, TemplateView):
-    """How many decisions each day, by outcome, over the last three months."""
+    """How many decisions each day, by outcome, over the last three months, and how they
+    were given; read from the daily counts, so it costs the same at any number of records."""
 
     template_name = "cookies/admin/consent_stats.html"
     page_title = _("Consent statistics")
@@ -191,23 +218,60 @@ class ConsentStatsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        since = timezone.now() - timedelta(days=self.days)
-        rows = (
-            ConsentRecord.objects.filter(created_at__gte=since)
-            .annotate(day=TruncDate("created_at"))
-            .values("day", "outcome")
-            .annotate(n=Count("id"))
-        )
-        per_day: dict = defaultdict(lambda: dict.fromkeys(ConsentRecord.Outcome.values, 0))
-        for row in rows:
-            per_day[row["day"]][row["outcome"]] = row["n"]
+        since = timezone.localdate() - timedelta(days=self.days - 1)
         context["outcomes"] = ConsentRecord.Outcome.choices
-        context["days"] = [
-            {"day": day, "counts": [counts[o] for o in ConsentRecord.Outcome.values]}
-            for day, counts in sorted(per_day.items(), reverse=True)
-        ]
+        context["days"] = daily_counts(since)
+        context["methods"] = method_totals(since)
         context["period"] = self.days
+        context["export_url"] = reverse("consent_export:index")
         return context
+
+
+class ExportForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To (inclusive)"), widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("csv", "CSV"), ("json", "JSON")], initial="csv"
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data
+
+
+class ConsentExportView(WagtailAdminTemplateMixin, FormView):
+    """Every consent record of a period, for an auditor, as CSV or JSON (streamed)."""
+
+    template_name = "cookies/admin/consent_export.html"
+    page_title = _("Export consent records")
+    header_icon = "download"
+    form_class = ExportForm
+
+    def get_initial(self) -> dict:
+        today = timezone.localdate()
+        return {"start": today.replace(day=1), "end": today, "format": "csv"}
+
+    def get_form_kwargs(self) -> dict:
+        kwargs = super().get_form_kwargs()
+        if self.request.GET:  # a plain link (GET) can start a download, as the form does
+            kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        form = self.get_form()
+        if request.GET and form.is_valid():
+            return self.form_valid(form)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def form_valid(self, form: ExportForm) -> HttpResponseBase:
+        start, end, kind = (form.cleaned_data[name] for name in ("start", "end", "format"))
+        write, content_type = FORMATS[kind]
+        response = StreamingHttpResponse(write(start, end), content_type=content_type)
+        name = f"consent-records-{start.isoformat()}-{end.isoformat()}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class PermissionMenuItem(MenuItem):
@@ -228,6 +292,19 @@ class ConsentStatsViewSet(ViewSet):
         return [path("", view, name="index")]
 
 
+class ConsentExportViewSet(ViewSet):
+    name = "consent_export"
+    icon = "download"
+    menu_label = _("Export consent records")
+    menu_item_class = PermissionMenuItem
+
+    def get_urlpatterns(self) -> list:
+        view = user_passes_test(can_view_records, login_url="wagtailadmin_login")(
+            ConsentExportView.as_view()
+        )
+        return [path("", view, name="index")]
+
+
 class CookieConsentGroup(ModelViewSetGroup):
     items = (
         CookieGroupViewSet("cookie_groups"),
@@ -235,6 +312,7 @@ class CookieConsentGroup(ModelViewSetGroup):
         ExternalMediaProviderViewSet("external_media_providers"),
         ConsentRecordViewSet("consent_records"),
         ConsentStatsViewSet("consent_stats"),
+        ConsentExportViewSet("consent_export"),
     )
     menu_label = _("Cookie consent")
     menu_icon = "cog"

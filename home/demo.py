@@ -36,6 +36,34 @@ HOME_INTRO = (
     "Kerromme avoimesti, miten käsittelemme asiakkaidemme henkilötietoja."
 )
 
+# The home page embeds a video, which waits behind a consent placeholder until the visitor
+# accepts external media (YouTube's first video, public since 2005).
+HOME_VIDEO_URL = "https://www.youtube.com/watch?v=jNQXAC9IVRw"
+HOME_BODY = (
+    "<h2>Esimerkkivideo</h2>"
+    "<p>Sivuille upotetut videot ladataan vasta, kun annat siihen luvan: ennen sitä selaimesi "
+    "ei ota yhteyttä YouTubeen. Esimerkkinä on YouTuben ensimmäinen video vuodelta 2005.</p>"
+    f'<embed embedtype="media" url="{HOME_VIDEO_URL}"/>'
+)
+# What YouTube's oEmbed endpoint answers for the video, stored as Wagtail's embed cache so the
+# demo renders without reaching the internet; other embeds are fetched as usual.
+HOME_VIDEO_EMBED = {
+    "type": "video",
+    "title": "Me at the zoo",
+    "author_name": "jawed",
+    "provider_name": "YouTube",
+    "thumbnail_url": "https://i.ytimg.com/vi/jNQXAC9IVRw/hqdefault.jpg",
+    "width": 200,
+    "height": 150,
+    "html": (
+        '<iframe width="200" height="150" src="https://www.youtube.com/embed/jNQXAC9IVRw'
+        '?feature=oembed" frameborder="0" allow="accelerometer; autoplay; clipboard-write; '
+        'encrypted-media; gyroscope; picture-in-picture; web-share" '
+        'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen '
+        'title="Me at the zoo"></iframe>'
+    ),
+}
+
 NOTICE_TITLE = "Tietosuojaseloste – asiakasrekisteri"
 NOTICE_INTRO = (
     "Tässä selosteessa kerromme, miten Revontuli Ohjelmistot Oy käsittelee asiakkaidensa, "

@@ -23,6 +23,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Revontuli Ohjelmistot Oy makes bookkeeping and invoicing software for small "
         "businesses. We are open about how we handle our customers' personal data.",
     },
+    "Esimerkkivideo": {"sv": "Exempelvideo", "en": "Example video"},
+    "Sivuille upotetut videot ladataan vasta, kun annat siihen luvan: ennen sitä selaimesi "
+    "ei ota yhteyttä YouTubeen. Esimerkkinä on YouTuben ensimmäinen video vuodelta 2005.": {
+        "sv": "Videor som är inbäddade på sidorna läses in först när du tillåter det: innan dess "
+        "kontaktar din webbläsare inte YouTube. Som exempel visas YouTubes första video från "
+        "2005.",
+        "en": "Videos embedded in the pages load only once you allow it: until then your browser "
+        "does not contact YouTube. The example is YouTube's first video, from 2005.",
+    },
     # Contact person
     "Asiakaspalvelupäällikkö": {"sv": "Kundtjänstchef", "en": "Customer service manager"},
     # Notice

@@ -8,7 +8,7 @@ from cookie_consent.models import Cookie, CookieGroup
 from cookie_consent.util import parse_cookie_str
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import translation
 from wagtail.models import Site
@@ -115,7 +115,11 @@ def test_accept_all_without_javascript_sets_cookie_records_proof_and_redirects(c
     assert record.consent_id == uuid.UUID(hex=values["_id"])
     assert record.outcome == "accepted"
     assert record.source == "banner"
-    assert record.choices["analytics"] == {"state": "accepted", "version": group.get_version()}
+    assert record.choices["analytics"] == {
+        "state": "accepted",
+        "version": group.get_version(),
+        "decided_at": int(values["_d.analytics"]),
+    }
     assert record.policy_version == 0
     field_names = {f.name for f in ConsentRecord._meta.get_fields()}
     assert not field_names & {"ip", "ip_address", "user_agent"}
@@ -288,14 +292,23 @@ def test_prune_deletes_only_records_older_than_retention():
         outcome="declined",
         source="banner",
         policy_version=0,
-        created_at=timezone.now() - timedelta(days=40),
+        created_at=timezone.now() - timedelta(days=800),
     )
     new = ConsentRecord.objects.create(
-        consent_id=uuid.uuid4(), choices={}, outcome="accepted", source="banner", policy_version=0
+        consent_id=uuid.uuid4(),
+        choices={},
+        outcome="accepted",
+        source="banner",
+        policy_version=0,
+        created_at=timezone.now() - timedelta(days=700),
     )
-    call_command("prune_consent_records", days=30, verbosity=0)
+    call_command("prune_consent_records", days=750, verbosity=0)
     assert list(ConsentRecord.objects.values_list("pk", flat=True)) == [new.pk]
     assert not ConsentRecord.objects.filter(pk=old.pk).exists()
+    # Never below the consent lifetime plus the renewal period (365 + 365 days by default).
+    with pytest.raises(CommandError, match="at least 730 days"):
+        call_command("prune_consent_records", days=30, verbosity=0)
+    assert ConsentRecord.objects.filter(pk=new.pk).exists()
 
 
 @pytest.mark.django_db

@@ -124,8 +124,10 @@ def test_static_files_are_minified_compressed_and_hashed(monkeypatch, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
-    own = (ROOT / "cookies/static/seloste/cookies/consent.js", ROOT / "site/static/css/site.css")
-    for source in own:
+    for source in (
+        ROOT / "cookies/static/seloste/cookies/consent.js",
+        ROOT / "site/static/css/base.css",
+    ):
         name = str(source).split("/static/", 1)[1]
         collected = tmp_path / manifest[name]
         readable = source.read_text()
@@ -134,6 +136,10 @@ def test_static_files_are_minified_compressed_and_hashed(monkeypatch, tmp_path):
         assert "\n  " in readable and "\n  " not in minified  # indentation gone
         assert (tmp_path / f"{manifest[name]}.br").stat().st_size < len(minified)
         assert (tmp_path / f"{manifest[name]}.gz").stat().st_size < len(minified)
+    # The one stylesheet of every public page is joined from the site's and the add-ons' own.
+    bundle = (tmp_path / manifest["css/site.css"]).read_text()
+    assert ".cc-banner" in bundle and ".request-form" in bundle and "@media print" in bundle
+    assert "\n  " not in bundle
     # Hashed references inside stylesheets still point at collected files.
     for name, hashed in manifest.items():
         if name.endswith(".css") and name.startswith(("seloste/", "cookies/", "notices/", "css/")):

@@ -49,6 +49,13 @@ BARE_BASE = """{% load seloste_consent %}<!DOCTYPE html><html lang="en"><head>
 <body>{% block content %}{% endblock %}<footer>{% consent_ui %}</footer></body></html>"""
 
 
+@pytest.fixture(autouse=True)
+def addon_stylesheets(settings):
+    """As a host has them: the demo joins the add-ons' stylesheets into its own instead."""
+    settings.SELOSTE_BANNER_CSS = True
+    settings.SELOSTE_NOTICE_CSS = True
+
+
 def templates_with(**overrides: str) -> list[dict]:
     from django.conf import settings
 

@@ -5,14 +5,18 @@ before any other script can load a Google tag, and the banner's stylesheet.
 ``{% consent_ui %}`` in the footer: the link to the cookie settings, the banner and the script
 that applies the visitor's choice. Without ``consent_head`` it brings the default and the
 stylesheet itself, still before its own script.
+``{% external_media %}…{% endexternal_media %}`` around any iframe (a map, a video, a widget):
+a consent placeholder until the visitor loads it or accepts its provider's cookie group.
 """
 
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.template.base import Parser, Token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from cookies.media import embed_placeholder, placeholder
 from cookies.ui import ui_context
 
 register = template.Library()
@@ -67,3 +71,44 @@ def consent_ui(context: template.Context) -> SafeString:
         {**ui, **head_context(request), "next_url": request.get_full_path()},
         request=request,
     )
+
+
+@register.simple_tag
+def external_media_for(embed) -> SafeString:
+    """A Wagtail embed (wagtail.embeds' Embed) as a consent placeholder."""
+    return embed_placeholder(embed)
+
+
+class ExternalMediaNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, options: dict) -> None:
+        self.nodelist = nodelist
+        self.options = options
+
+    def render(self, context: template.Context) -> str:
+        options = {name: value.resolve(context) for name, value in self.options.items()}
+        return placeholder(self.nodelist.render(context), **options)
+
+
+@register.tag
+def external_media(parser: Parser, token: Token) -> ExternalMediaNode:
+    """Wrap any iframe (or other embed HTML) so it loads only with consent:
+
+        {% external_media kind="map" title="Our office" link="https://maps.google.com/…" %}
+          <iframe src="https://www.google.com/maps/embed?pb=…"></iframe>
+        {% endexternal_media %}
+
+    `kind` is "video" (the default), "map" or "content"; `title` names it on the placeholder;
+    `link` is where a visitor can open it on the provider's own site instead; `width` and
+    `height` give its shape. All are optional.
+    """
+    options = {}
+    for bit in token.split_contents()[1:]:
+        name, equals, value = bit.partition("=")
+        if not equals or name not in ("kind", "title", "link", "width", "height"):
+            raise template.TemplateSyntaxError(
+                f"external_media takes kind=, title=, link=, width= and height=, not {bit!r}"
+            )
+        options[name] = parser.compile_filter(value)
+    nodelist = parser.parse(("endexternal_media",))
+    parser.delete_first_token()
+    return ExternalMediaNode(nodelist, options)

@@ -1,6 +1,7 @@
 """Template tags of the notice's own templates (library ``seloste_notices``)."""
 
 from django import template
+from django.conf import settings
 from django.template.base import FilterExpression, NodeList, Parser, Token
 
 register = template.Library()
@@ -39,3 +40,10 @@ def do_once(parser: Parser, token: Token) -> OnceNode:
     nodelist = parser.parse(("endseloste_once",))
     parser.delete_first_token()
     return OnceNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.simple_tag
+def notice_css_enabled() -> bool:
+    """SELOSTE_NOTICE_CSS = False leaves out the notice's and the request form's stylesheets,
+    for a site that joins them into its own (as the demo does, one stylesheet per page)."""
+    return bool(getattr(settings, "SELOSTE_NOTICE_CSS", True))

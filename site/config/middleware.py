@@ -4,6 +4,7 @@ import copy
 import hashlib
 
 from csp.constants import HEADER as CSP_HEADER
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.cache import caches
@@ -28,33 +29,38 @@ PAGES_COUNTER = CacheCounter("pages:generation")
 
 
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp's policy, plus Google's tag and analytics hosts on an HTML page of a site
+    """django-csp's policy, plus on an HTML page: Google's tag and analytics hosts on a site
     whose editors have set a GA4 measurement ID, so analytics can run once consent is given
-    and nothing from Google is allowed anywhere else."""
+    and nothing from Google is allowed anywhere else; and the declared external media
+    providers as frame sources, so an embed can load once its consent is given."""
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and self.analytics_enabled(request, response):
+        consent = None if report_only else self.consent_context(request, response)
+        if consent:
             update = dict(parts.update or {})
-            update["script-src"] = list(consent_csp.GOOGLE_ANALYTICS_SCRIPT_SRC)
-            update["connect-src"] = list(consent_csp.GOOGLE_ANALYTICS_CONNECT_SRC)
-            update["img-src"] = list(consent_csp.GOOGLE_ANALYTICS_IMG_SRC)
+            if consent["analytics_measurement_id"]:
+                update["script-src"] = list(consent_csp.GOOGLE_ANALYTICS_SCRIPT_SRC)
+                update["connect-src"] = list(consent_csp.GOOGLE_ANALYTICS_CONNECT_SRC)
+                update["img-src"] = list(consent_csp.GOOGLE_ANALYTICS_IMG_SRC)
+            if consent["media_frame_sources"]:
+                update["frame-src"] = [SELF, *consent["media_frame_sources"]]
             parts.update = update
         return parts
 
     @staticmethod
-    def analytics_enabled(request: HttpRequest, response: HttpResponseBase) -> bool:
+    def consent_context(request: HttpRequest, response: HttpResponseBase) -> dict | None:
         if CSP_HEADER in response:  # from the page cache: already decided, keep it
-            return False
+            return None
         if response.status_code >= 500 or "text/html" not in response.get("Content-Type", ""):
-            return False
+            return None
         try:
             # Cached per site and language: the page has just read it, so this costs no query.
-            return bool(ui_context(request)["config"].get("ga"))
+            return ui_context(request)
         except DatabaseError:
-            return False
+            return None
 
 
 def page_cache_prefix() -> str | None:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import (
     StringSegment,
@@ -58,10 +60,16 @@ class Command(BaseCommand):
         home = site.root_page.specific
         if not isinstance(home, HomePage):
             home = HomePage.objects.filter(locale=locale, depth=2).first()
-        if home.title != demo.ORGANISATION["name"] or home.intro != demo.HOME_INTRO:
+        self.home_video()
+        if (
+            home.title != demo.ORGANISATION["name"]
+            or home.intro != demo.HOME_INTRO
+            or home.body != demo.HOME_BODY
+        ):
             home.title = demo.ORGANISATION["name"]
             home.draft_title = home.title
             home.intro = demo.HOME_INTRO
+            home.body = demo.HOME_BODY
             home.save_revision().publish()
             self.stdout.write("Home page updated.")
         if site.site_name != demo.ORGANISATION["name"]:
@@ -106,6 +114,14 @@ class Command(BaseCommand):
                 translation_key=demo.CONTACT_PERSON_KEY, locale=locale, **demo.CONTACT_PERSON
             )
         return person
+
+    def home_video(self) -> None:
+        """The home page's video as Wagtail's embed cache would hold it after asking YouTube,
+        so the demo needs no internet (an editor's own embeds are fetched as usual)."""
+        url = demo.HOME_VIDEO_URL
+        Embed.objects.get_or_create(
+            hash=get_embed_hash(url), defaults={"url": url, **demo.HOME_VIDEO_EMBED}
+        )
 
     def notice_page(self, home, organisation, person, notice) -> PrivacyNoticePage:
         if notice:

@@ -121,7 +121,22 @@ STATICFILES_DIRS = [SITE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "config.staticbundles.BundleFinder",
 ]
+# One stylesheet per page: every public page links css/site.css, joined from the site's own
+# styles and the add-ons' (config/staticbundles.py), so the add-ons link none of their own.
+STATIC_BUNDLES = {
+    "css/site.css": [
+        "css/base.css",
+        "seloste/cookies/consent.css",
+        "seloste/notices/notice.css",
+        "seloste/notices/notice-versions.css",
+        "seloste/rights/request-form.css",
+        ("seloste/notices/notice-print.css", "print"),
+    ],
+}
+SELOSTE_BANNER_CSS = False
+SELOSTE_NOTICE_CSS = False
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
