@@ -3,8 +3,8 @@
 Every embed renders as a placeholder that names the provider, says what loading it means and
 links to its privacy policy; the embed itself sits in an inert `<template>`, so the browser
 requests nothing from the provider until the visitor loads it once or accepts the provider's
-cookie group (static/seloste/cookies/consent.js swaps it in, and back out on withdrawal). The page is
-the same bytes for everyone; whether to load is decided in the browser.
+cookie group (static/seloste/cookies/consent.js swaps it in, and back out on withdrawal). The
+page is the same bytes for everyone; whether to load is decided in the browser.
 
 Embeds are rewritten to their providers' privacy-enhanced addresses where those exist
 (YouTube's youtube-nocookie.com, Vimeo's do-not-track player).
