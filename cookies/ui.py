@@ -1,6 +1,7 @@
 """What the consent tag puts on a page, cached: it is the same for every visitor of a site in
 one language, so a warm page costs no queries for consent."""
 
+import json
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -10,6 +11,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
@@ -84,23 +87,23 @@ def build(request: HttpRequest) -> dict:
         "banner", render_to_string("cookies/banner.html", {**banner, "next_url": ""})
     )
     declaration_version = declaration_version_id()
-    return {
-        "config": {
-            "cookie": cc_settings.COOKIE_CONSENT_NAME,
-            "decline": cc_settings.COOKIE_CONSENT_DECLINE,
-            "policy": str(policy_version),
-            "decide": banner["decide_url"],
-            "renewalDays": setting.renewal_days,
-            "refusalQuietDays": setting.refusal_quiet_days,
-            "groups": {
-                varname: {"version": group.get_version(), **forgettable(declared.get(varname))}
-                for varname, group in groups.items()
-            },
-            "analytics": {"group": analytics_group, "id": measurement_id}
-            if measurement_id
-            else None,
-            "declarationVersion": declaration_version,
+    config = {
+        "cookie": cc_settings.COOKIE_CONSENT_NAME,
+        "decline": cc_settings.COOKIE_CONSENT_DECLINE,
+        "policy": str(policy_version),
+        "decide": banner["decide_url"],
+        "renewalDays": setting.renewal_days,
+        "refusalQuietDays": setting.refusal_quiet_days,
+        "groups": {
+            varname: {"version": group.get_version(), **forgettable(declared.get(varname))}
+            for varname, group in groups.items()
         },
+        "analytics": {"group": analytics_group, "id": measurement_id} if measurement_id else None,
+        "declarationVersion": declaration_version,
+    }
+    return {
+        "config": config,
+        "config_script": config_script(config),
         **banner,
         "banner_version": banner_version,
         "declaration_version": declaration_version,
@@ -145,3 +148,16 @@ def ui_context(request: HttpRequest) -> dict:
     site = Site.find_for_request(request)
     name = f"ui:{site.pk if site else 0}:{get_language()}"
     return cached(name, lambda: build(request))
+
+
+# As Django's json_script escapes, so the JSON cannot end the script element early.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def config_script(config: dict) -> SafeString:
+    """The script's configuration as json_script writes it, without the spaces: it is on
+    every page."""
+    text = json.dumps(config, separators=(",", ":")).translate(SCRIPT_ESCAPES)
+    return format_html(
+        '<script id="cc-config" type="application/json">{}</script>', mark_safe(text)
+    )  # noqa: S308

@@ -188,9 +188,15 @@ def test_notice_dates_come_from_publishing(demo, client):
     assert f'datetime="{notice.last_published_at.astimezone():%Y-%m-%d}"' in html
 
 
-def test_print_stylesheet_is_linked(demo, client):
+def test_one_stylesheet_with_the_print_rules(demo, client):
+    """The demo joins every public page's styles into one file (a first visit is the HTML,
+    one stylesheet, the favicon and the consent script); the print rules are in it."""
+    from django.contrib.staticfiles import finders
+
     structure = parse(client.get(NOTICE_URL).content.decode())
-    assert any(media == "print" for _href, media in structure.stylesheets)
+    assert [href for href, __ in structure.stylesheets] == ["/static/css/site.css"]
+    stylesheet = open(finders.find("css/site.css"), encoding="utf-8").read()
+    assert "@media print" in stylesheet and ".notice-section" in stylesheet
 
 
 def test_changing_a_contact_person_changes_every_notice_naming_them(demo, client, home_page):

@@ -7,7 +7,7 @@
 (function () {
   var doc = document, root = doc.documentElement, configElement = doc.getElementById("cc-config");
   if (!configElement) return;
-  var config = JSON.parse(configElement.textContent), groups = config.groups;
+  var config = JSON.parse(configElement.textContent), groups = config.groups, analytics = config.analytics;
   var privacySignal = navigator.globalPrivacyControl === true, analyticsLoaded;
 
   function each(selector, action, within) {
@@ -64,7 +64,7 @@
   }
 
   function applyAnalytics(accepted, changed) {
-    var id = config.analytics.id;
+    var id = analytics.id;
     window["ga-disable-" + id] = !accepted;
     if (changed || accepted && !analyticsLoaded) {
       gtag("consent", "update", { analytics_storage: accepted ? "granted" : "denied" });
@@ -101,7 +101,7 @@
       if (states[name] !== true) clearGroup(groups[name]);
       if (states[name] === null) decided = false;
     }
-    if (config.analytics) applyAnalytics(states[config.analytics.group] === true, changed);
+    if (analytics) applyAnalytics(states[analytics.group] === true, changed);
     each("[data-cc-media]", function (box) {
       if (states[box.dataset.ccMedia] || changed) showMedia(box, states[box.dataset.ccMedia]);
     });
@@ -116,11 +116,9 @@
     });
     for (var key in values) if (!key.indexOf("_d.")) latest = Math.max(latest, values[key]);
     each("[data-cc-record]", function (note) {
-      var time = note.querySelector("time"), day = new Date(latest * 1000);
       note.hidden = !latest;
       note.querySelector("code").textContent = values._id;
-      time.textContent = day.toLocaleDateString(root.lang);
-      time.dateTime = latest ? day.toISOString().slice(0, 10) : "";
+      note.querySelector("strong").textContent = new Date(latest * 1000).toLocaleDateString(root.lang);
     });
     root.classList.toggle("cc-gpc", privacySignal);
     root.classList.toggle("cc-done", decided);
@@ -139,7 +137,8 @@
     }).then(function (response) {
       if (!response.ok) throw response;
       apply(true);
-      each("#cc-status", function (status) { status.textContent = status.dataset.ccSaved; });
+      var status = doc.getElementById("cc-status");
+      if (status) status.textContent = status.dataset.ccSaved;
       if (media) showMedia(media, true, true);
       else if (form.closest("#cc-banner")) (doc.getElementById("main") || doc.body).focus({ preventScroll: true });
     });
