@@ -58,14 +58,18 @@ def declaration_content(language: str | None = None) -> list[dict]:
         return [dataclasses.asdict(group) for group in declared_cookie_groups()]
 
 
-def declaration_version_id(language: str | None = None) -> int | None:
-    """The id of the version holding today's declarations in this language."""
+def declaration_version_id(language: str | None = None, *, for_record: bool = False) -> int | None:
+    """The id of the version holding today's declarations in this language.
+
+    `for_record`: the id goes into a record, so it is read from the database, never from a
+    cache that may remember a row a restore took away.
+    """
     language = language_code(language)
     groups = declaration_content(language)
     text = json.dumps(groups, sort_keys=True, ensure_ascii=False, default=str)
     digest = fingerprint(text)
     key = f"cookies:declaration-version:{language}:{digest}"
-    found = cache_get(cache, key)
+    found = None if for_record else cache_get(cache, key)
     if found is None:
         try:
             version, __ = DeclarationVersion.objects.get_or_create(

@@ -206,7 +206,7 @@ class DecideView(CookieGroupBaseProcessView):
                 declaration_version_id=self.shown_version(
                     DeclarationVersion, "declaration_version", language
                 )
-                or declaration_version_id(language),
+                or declaration_version_id(language, for_record=True),
                 language=language,
                 global_privacy_control=gpc,
             )

@@ -96,7 +96,7 @@ def test_the_banner_is_told_the_sites_lifecycle(client, home_page):
     setting.record_retention_days = 1000
     setting.save()
     html = client.get("/fi/").content.decode()
-    assert '"renewalDays": 200' in html and '"refusalQuietDays": 90' in html
+    assert '"renewalDays":200' in html and '"refusalQuietDays":90' in html
 
 
 @pytest.mark.django_db

@@ -226,7 +226,7 @@ def test_page_tells_the_browser_the_policy_and_group_versions(client, home_page)
     assert before != added
     assert group.get_version() in added
     version = request_reconsent("Material change")
-    assert f'"policy": "{version}"' in client.get("/fi/").content.decode()
+    assert f'"policy":"{version}"' in client.get("/fi/").content.decode()
 
 
 @pytest.mark.django_db
