@@ -242,7 +242,9 @@ class ExternalMediaProvider(models.Model):
     cookie_group = models.ForeignKey(
         CookieGroup,
         verbose_name=_("cookie group"),
-        on_delete=models.PROTECT,
+        # Deleting the group deletes its providers: their embeds then wait for the default
+        # external media group, or load only when a visitor asks for them one by one.
+        on_delete=models.CASCADE,
         limit_choices_to={"is_required": False},
         related_name="media_providers",
         help_text=_("Its content loads when visitors accept this group."),

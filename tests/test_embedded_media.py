@@ -181,3 +181,18 @@ def test_the_demo_home_page_shows_its_video_as_a_placeholder_offline(client):
     assert "<iframe" not in outside_templates(html)
     assert "youtube-nocookie.com/embed/jNQXAC9IVRw" in template_content(html)
     assert "Video: Me at the zoo" in html
+
+
+@pytest.mark.django_db
+def test_an_editor_can_delete_a_group_that_has_providers(client, django_user_model):
+    from django.urls import reverse
+
+    youtube = ExternalMediaProvider.objects.get(name="YouTube")
+    group = youtube.cookie_group
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.fi", "x"))
+    response = client.post(reverse("cookie_groups:delete", args=[group.pk]))
+    assert response.status_code == 302
+    assert not ExternalMediaProvider.objects.filter(cookie_group_id=group.pk).exists()
+    cache.clear()
+    # Its embeds still wait behind a placeholder, now named after the host.
+    assert provider_for(VIDEO).name == "www.youtube.com"

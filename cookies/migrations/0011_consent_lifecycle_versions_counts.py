@@ -143,5 +143,10 @@ class Migration(migrations.Migration):
             name='declaration_version',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='seloste_cookies.declarationversion', verbose_name='declaration version'),
         ),
+        migrations.AlterField(
+            model_name='externalmediaprovider',
+            name='cookie_group',
+            field=models.ForeignKey(help_text='Its content loads when visitors accept this group.', limit_choices_to={'is_required': False}, on_delete=django.db.models.deletion.CASCADE, related_name='media_providers', to='cookie_consent.cookiegroup', verbose_name='cookie group'),
+        ),
         migrations.RunPython(count_existing_records, forget_counts),
     ]
