@@ -128,7 +128,10 @@ def test_a_version_keeps_the_authority_and_cookie_declarations_in_force(demo, cl
     assert "+358 29 000 0000" in current and "_ga_renamed" in current
     old = client.get(f"{NOTICES['fi']}versiot/{version.pk}/").content.decode()
     assert "+358 29 566 6700" in old and "+358 29 000 0000" not in old
-    assert "<code>_ga</code>" in old and "_ga_renamed" not in old
+    # The banner's own configuration names the cookies in force now, to delete them on
+    # withdrawal; the notice text keeps the table as it was.
+    notice_text = re.sub(r"<script\b.*?</script>", "", old, flags=re.S)
+    assert "<code>_ga</code>" in notice_text and "_ga_renamed" not in notice_text
     assert version.record["supervisory_authority"]["phone"] == "+358 29 566 6700"
     assert version.record["contact_person"]["email"] == OLD_EMAIL
 
