@@ -64,7 +64,8 @@ def test_the_demo_is_clean_and_only_the_accepting_visitor_asks_google(
     assert {"/fi/evasteasetukset/", "/sv/", "/en/privacy-notice/request/"} <= visited
     # Google's tag is asked for by the visitor who accepted, after the choice, on every
     # page (it cannot load: there is no internet here), and by nobody else, ever.
-    (google,) = rows(result, "accepted", "request")
+    asked = {row["name"]: row for row in rows(result, "accepted", "request")}
+    google = asked.pop(GOOGLE_TAG_HOST)
     assert (google["name"], google["where"], google["phase"]) == (
         GOOGLE_TAG_HOST,
         "script",
@@ -72,6 +73,10 @@ def test_the_demo_is_clean_and_only_the_accepting_visitor_asks_google(
     )
     assert google["count"] == len(visited)
     assert "id=G-" in google["set_by"]
+    # The home page's video, accepted with the other groups, plays from YouTube's
+    # privacy-enhanced address; nothing else is asked for.
+    assert set(asked) == {"www.youtube-nocookie.com"}, asked
+    assert asked["www.youtube-nocookie.com"]["phase"] == "after"
     for visitor in VISITORS - {"accepted"}:
         assert rows(result, visitor, "request") == [], visitor
     # What each visitor's browser holds: the CSRF cookie of the form, and the consent
