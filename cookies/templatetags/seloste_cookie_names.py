@@ -48,7 +48,9 @@ def shown_name(name: str, measurement: str = "") -> tuple[str, bool]:
 
 @register.simple_tag(takes_context=True)
 def cookie_name(context: template.Context, cookie) -> SafeString:
-    name, varies = shown_name(cookie.name, measurement_id(context))
+    # A live declaration, or a row of a stored declaration version (the admin's evidence).
+    declared = cookie["name"] if isinstance(cookie, dict) else cookie.name
+    name, varies = shown_name(declared, measurement_id(context))
     if not varies:
         return format_html("<code>{}</code>", name)
     return format_html(
