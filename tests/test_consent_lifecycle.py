@@ -195,12 +195,12 @@ def test_each_banner_text_and_cookie_table_is_stored_once_per_language(client, h
     banner = BannerVersion.objects.get(surface="banner", language="fi")
     assert "Hyväksy kaikki" in banner.html and 'name="next" value=""' in banner.html
     setting = ConsentSettings.for_site(Site.objects.get(is_default_site=True))
-    setting.banner_text_fi = "Käytämme evästeitä vain luvallasi."
+    setting.translations = {"fi": {"banner_text": "Käytämme evästeitä vain luvallasi."}}
     setting.save()
     client.get("/fi/")
     assert BannerVersion.objects.filter(surface="banner", language="fi").count() == 2
     assert "vain luvallasi" in BannerVersion.objects.filter(surface="banner").first().html
-    DeclaredCookie.objects.filter(name="_ga").update(purpose_sv="Ny text")
+    DeclaredCookie.objects.filter(name="_ga").update(translations={"sv": {"purpose": "Ny text"}})
     cache.clear()
     client.get("/fi/")
     assert DeclarationVersion.objects.filter(language="fi").count() == 1  # Finnish unchanged
