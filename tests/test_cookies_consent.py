@@ -279,6 +279,16 @@ def test_consent_machinery_fits_in_3_kb_gzip_as_served(client, home_page):
     assert page + script + styles <= 4352
 
 
+def test_consent_script_takes_group_and_cookie_names_from_the_declarations():
+    """Which group loads Google's tag and which cookies a withdrawal deletes are declarations an
+    editor changes; the script must not carry its own copy of them (comments aside)."""
+    from config.storage import MINIFIERS
+
+    script = MINIFIERS[".js"](open(finders.find("seloste/cookies/consent.js")).read())
+    for literal in ("_ga", "'analytics'", '"analytics"', "cookie_consent"):
+        assert literal not in script, literal
+
+
 @pytest.mark.django_db
 def test_prune_deletes_only_records_older_than_retention():
     from datetime import timedelta
