@@ -99,6 +99,10 @@ def from_translations(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Rows are rewritten between schema changes of the same tables; in one transaction
+    # PostgreSQL refuses the ALTER TABLE after them ("pending trigger events"). Each step
+    # commits on its own instead, the data step in its own transaction.
+    atomic = False
 
     dependencies = [
         ('seloste_cookies', '0008_record_retention_in_words'),

@@ -41,6 +41,10 @@ def to_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Rows are rewritten between schema changes of the same tables; in one transaction
+    # PostgreSQL refuses the ALTER TABLE after them ("pending trigger events"). Each step
+    # commits on its own instead, the data step in its own transaction.
+    atomic = False
 
     dependencies = [
         ('seloste_notices', '0005_section_wording'),
