@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve install test lint format check migrate demo messages bench soak clean
+.PHONY: run serve install test test-matrix lint format check migrate demo messages bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,23 @@ demo: migrate
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The other supported Wagtail/Django pair, in a virtualenv of its own (.venv stays as it is):
+# the suite on SQLite without the browser tests and without the wagtail start install test,
+# which the full runs carry.
+MATRIX_VENV := .venv-matrix
+MATRIX_PINS ?= "wagtail>=7.4,<7.5" "Django>=5.2,<5.3"
+
+$(MATRIX_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(MATRIX_VENV)
+	$(MATRIX_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MATRIX_VENV)/bin/python -m pip install --quiet -e ".[site,test]" $(MATRIX_PINS)
+	touch $@
+
+test-matrix: $(MATRIX_VENV)/.installed
+	@$(MATRIX_VENV)/bin/python -c "import django, wagtail; print('Wagtail', wagtail.__version__, 'Django', django.__version__)"
+	$(MATRIX_VENV)/bin/python -m pytest -m "not browser" --ignore=tests/browser \
+		--ignore=tests/test_wagtail_start_host.py $(PYTEST_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -86,4 +103,4 @@ messages: install
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache static_collected var
+	rm -rf $(VENV) $(MATRIX_VENV) db.sqlite3 .pytest_cache .ruff_cache static_collected var
