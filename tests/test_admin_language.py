@@ -11,6 +11,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
+from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
@@ -132,6 +133,11 @@ def test_a_failed_save_is_explained_in_the_editors_language(editor_client, langu
     assert not english_left(read_texts(response.content.decode()), language)
 
 
+@pytest.mark.skipif(
+    WAGTAIL_VERSION < (8, 0),
+    reason="the supplement is Finnish and Swedish for Wagtail 8.0's admin msgids; Wagtail 7.4 "
+    "words its scheduled-publishing, lock and select-placeholder strings differently",
+)
 def test_supplied_translations_are_only_for_what_upstream_lacks():
     """The project's own Finnish and Swedish for Wagtail strings never hide Wagtail's own."""
     from pathlib import Path
