@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cookies.declarations import declared_cookie_groups
@@ -798,6 +801,32 @@ LINTS: tuple[Callable[[NoticeFacts], list[Finding]], ...] = (
 )
 
 
+# What the checks of several notices in a row look up once for all of them (the dashboard checks
+# every notice a user may edit): see `checking_together`.
+_shared_lookups: ContextVar[dict | None] = ContextVar("seloste_shared_lookups", default=None)
+
+
+@contextmanager
+def checking_together() -> Iterator[None]:
+    """Within it, `shared_lookup` answers each key once: checking many notices costs the
+    queries of one, not as many as there are notices."""
+    token = _shared_lookups.set({})
+    try:
+        yield
+    finally:
+        _shared_lookups.reset(token)
+
+
+def shared_lookup(key, compute: Callable):
+    """`compute()`, remembered under `key` inside `checking_together` (else computed anew)."""
+    memo = _shared_lookups.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def authority_findings(page) -> list[Finding]:
     """A complaint section that names no authority, for a country Seloste knows none of."""
     from .models import SupervisoryAuthority
@@ -806,7 +835,13 @@ def authority_findings(page) -> list[Finding]:
     if complaint is None or complaint.get("authority"):
         return []
     controller = page.controller
-    if controller is None or SupervisoryAuthority.default(controller.country):
+    if controller is None:
+        return []
+    # The section's conversion has looked them up already (ComplaintBlock.bulk_to_python).
+    defaults = getattr(complaint, "default_authorities", None) or shared_lookup(
+        ("authorities", get_language()), SupervisoryAuthority.defaults_by_country
+    )
+    if defaults.get(controller.country or ""):
         return []
     return [
         Finding(

@@ -7,7 +7,7 @@ from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 from wagtail.blocks import StreamValue
 
-from .checks import check_notice
+from .checks import check_notice, checking_together
 
 DASHBOARD_LIMIT = 50
 
@@ -60,8 +60,9 @@ class IncompleteNoticesPanel(Component):
         ]
         convert_sections_together(pages)
         rows = []
-        for page in pages:
-            findings = check_notice(page)
+        with checking_together():
+            findings_by_page = [(page, check_notice(page)) for page in pages]
+        for page, findings in findings_by_page:
             errors = [f for f in findings if f.is_error]
             if findings:
                 rows.append(

@@ -58,19 +58,23 @@ def admin_url(rights_request: RightsRequest) -> str:
     return base + reverse("rights_requests:edit", args=[rights_request.pk])
 
 
-def routing_recipients(notice, site=None) -> list[str]:
+_LOOK_UP = object()
+
+
+def routing_recipients(notice, site=None, *, extra_inbox=_LOOK_UP) -> list[str]:
     """Who a new request through `notice`'s form reaches: its contact person, the site's extra
-    inbox, else the site's MANAGERS. Empty when nobody would."""
+    inbox, else the site's MANAGERS. Empty when nobody would. `extra_inbox`, when given, is the
+    site's extra inbox already looked up ("" for none)."""
     recipients = []
     contact = notice.contact_person if notice else None
     if contact is not None and contact.email:
         recipients.append(contact.email)
-    if site is None and notice is not None and notice.pk:
-        site = notice.get_site()
-    if site is not None:
-        extra = RightsRequestSettings.for_site(site).extra_inbox
-        if extra and extra.lower() not in (r.lower() for r in recipients):
-            recipients.append(extra)
+    if extra_inbox is _LOOK_UP:
+        if site is None and notice is not None and notice.pk:
+            site = notice.get_site()
+        extra_inbox = RightsRequestSettings.for_site(site).extra_inbox if site else ""
+    if extra_inbox and extra_inbox.lower() not in (r.lower() for r in recipients):
+        recipients.append(extra_inbox)
     if not recipients:
         recipients = [email for _name, email in getattr(settings, "MANAGERS", []) if email]
     return recipients
