@@ -360,3 +360,68 @@ def test_dashboard_panel_reads_three_queries_however_many_requests(
     with django_assert_num_queries(2):
         context = RightsRequestsPanel().get_context_data({"request": request})
     assert context["open_count"] == 12 and len(context["soonest"]) == 5
+
+
+def test_search_keeps_the_lists_order_and_finds_a_whole_address_by_its_index(client, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    older = make_request(name="Aino Virtanen", email="Aino.Virtanen@example.com")
+    older.received_at = timezone.now() - datetime.timedelta(days=3)
+    older.save()
+    newer = make_request(name="Eero Virtanen", email="eero@example.com")
+    client.force_login(users["privacy"])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(INDEX_URL, {"q": "Virtanen"}).content.decode()
+    # Newest first, as the unsearched list: ranking would score every match once more.
+    assert html.index("Eero Virtanen") < html.index("Aino Virtanen")
+    assert not any("bm25" in q["sql"] or "ts_rank" in q["sql"] for q in queries.captured_queries)
+
+    # The address as a handler pastes it, in any case: the requester's own requests.
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(INDEX_URL, {"q": " aino.virtanen@EXAMPLE.com "}).content.decode()
+    assert "Aino Virtanen" in html and "Eero Virtanen" not in html
+    assert not any("indexentry" in q["sql"] for q in queries.captured_queries)
+    assert newer.pk
+
+
+def test_sqlite_search_reads_the_full_text_matches_first(client, users):
+    """Without statistics SQLite walks every index entry and asks the full-text table about
+    each (seconds at 10^4 requests); the inbox's search gives it statistics first."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notices.rights import search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps its own statistics (autovacuum)")
+    from wagtail.search.backends import get_search_backend
+
+    # Enough requests for the order of reading to matter (bulk: no signals, so indexed below).
+    RightsRequest.objects.bulk_create(
+        RightsRequest(
+            request_type="access",
+            name=f"Eero Korhonen {number}" if number % 10 == 0 else f"Aino Virtanen {number}",
+            email=f"henkilo{number}@example.com",
+            email_key=f"henkilo{number}@example.com",
+            message="Haluan nähdä tietoni.",
+            deadline=timezone.localdate(),
+            original_deadline=timezone.localdate(),
+        )
+        for number in range(2000)
+    )
+    get_search_backend().add_bulk(RightsRequest, list(RightsRequest.objects.all()))
+    search._checked_at = None
+    client.force_login(users["privacy"])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(INDEX_URL, {"q": "Korhonen"}).content.decode()
+    assert "Eero Korhonen 1990" in html
+    count = next(q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tbl FROM sqlite_stat1 WHERE tbl = 'wagtailsearch_indexentry'")
+        assert cursor.fetchone(), "no statistics of the search index"
+        cursor.execute("EXPLAIN QUERY PLAN " + count)
+        steps = [row[-1] for row in cursor.fetchall()]
+    fulltext = next(i for i, step in enumerate(steps) if "VIRTUAL TABLE" in step)
+    entries = next(i for i, step in enumerate(steps) if step.endswith(" U1") or " U1 " in step)
+    assert fulltext < entries, steps
