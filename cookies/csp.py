@@ -21,6 +21,16 @@ GOOGLE_ANALYTICS_CONNECT_SRC = (
 GOOGLE_ANALYTICS_IMG_SRC = ("https://*.google-analytics.com", "https://www.googletagmanager.com")
 
 
+# What every consent placeholder of an embed carries (cookies/media_placeholder.html): a page
+# without it frames no provider, so its policy names none.
+MEDIA_PLACEHOLDER_MARKER = b"data-cc-media"
+
+
+def frames_media(content: bytes) -> bool:
+    """Whether a page's HTML holds an embed that may load once consent is given."""
+    return MEDIA_PLACEHOLDER_MARKER in content
+
+
 def script_hashes() -> list[str]:
     """CSP hash sources of the inline Consent Mode default script.
 

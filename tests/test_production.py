@@ -180,6 +180,17 @@ def directives(header: str) -> dict[str, list[str]]:
     return {p[0]: p[1:] for p in parts}
 
 
+def test_a_page_with_a_video_may_frame_the_declared_providers_and_only_it(demo, production):
+    home = Client().get("/fi/", secure=True)
+    assert home.status_code == 200 and b"data-cc-media" in home.content
+    policy = directives(home["Content-Security-Policy"])
+    # Embedded media may frame only their declared providers (after consent, in the browser).
+    assert "https://*.youtube-nocookie.com" in policy["frame-src"]
+    assert "'self'" in policy["frame-src"]
+    notice = directives(Client().get(NOTICE_URL, secure=True)["Content-Security-Policy"])
+    assert "frame-src" not in notice
+
+
 def test_notice_has_a_strict_csp_that_allows_its_own_inline_script(demo, production):
     ConsentSettings.objects.update(ga_measurement_id="")
     response = Client().get(NOTICE_URL, secure=True)
@@ -192,8 +203,8 @@ def test_notice_has_a_strict_csp_that_allows_its_own_inline_script(demo, product
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
     for directive in ("script-src", "connect-src", "img-src"):
         assert not [source for source in policy[directive] if "google" in source]
-    # Embedded media may frame only their declared providers (after consent, in the browser).
-    assert "https://*.youtube-nocookie.com" in policy["frame-src"]
+    # The notice embeds nothing: it may frame no provider (frame-src falls back to 'self').
+    assert "frame-src" not in policy, policy.get("frame-src")
     assert policy["default-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert response["X-Content-Type-Options"] == "nosniff"

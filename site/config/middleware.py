@@ -31,8 +31,9 @@ PAGES_COUNTER = CacheCounter("pages:generation")
 class SiteCSPMiddleware(CSPMiddleware):
     """django-csp's policy, plus on an HTML page: Google's tag and analytics hosts on a site
     whose editors have set a GA4 measurement ID, so analytics can run once consent is given
-    and nothing from Google is allowed anywhere else; and the declared external media
-    providers as frame sources, so an embed can load once its consent is given."""
+    and nothing from Google is allowed anywhere else; and, on a page that embeds media, the
+    declared external media providers as frame sources, so an embed can load once its consent
+    is given."""
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
@@ -45,10 +46,15 @@ class SiteCSPMiddleware(CSPMiddleware):
                 update["script-src"] = list(consent_csp.GOOGLE_ANALYTICS_SCRIPT_SRC)
                 update["connect-src"] = list(consent_csp.GOOGLE_ANALYTICS_CONNECT_SRC)
                 update["img-src"] = list(consent_csp.GOOGLE_ANALYTICS_IMG_SRC)
-            if consent["media_frame_sources"]:
+            # Only a page that embeds media may frame the providers, once consent is given.
+            if consent["media_frame_sources"] and self.frames_media(response):
                 update["frame-src"] = [SELF, *consent["media_frame_sources"]]
             parts.update = update
         return parts
+
+    @staticmethod
+    def frames_media(response: HttpResponseBase) -> bool:
+        return not response.streaming and consent_csp.frames_media(response.content)
 
     @staticmethod
     def consent_context(request: HttpRequest, response: HttpResponseBase) -> dict | None:
