@@ -286,7 +286,9 @@ class RightsRequestViewSet(ModelViewSet):
     inspect_view_class = RightsRequestDetailView
     filterset_class = RightsRequestFilterSet
     copy_view_enabled = False
-    list_per_page = 50
+    # Wagtail's own page size: every row is a template per cell, so a page of 50 took twice as
+    # long to draw as the database took to find it, even at 10^5 requests.
+    list_per_page = 20
     list_display = [
         "__str__",
         ReaderDateColumn("received_at", label=_("Received"), with_time=True),

@@ -57,6 +57,8 @@ OPEN_STATUSES = (
     RequestStatus.EXTENDED,
 )
 CLOSED_STATUSES = (RequestStatus.COMPLETED, RequestStatus.REFUSED)
+REQUEST_TYPE_LABELS = dict(RequestType.choices)
+REQUEST_STATUS_LABELS = dict(RequestStatus.choices)
 
 # Which status a handler may move a request to from each status. Verification by the
 # requester's link is not a handler's choice but is allowed here so staff who confirm an
@@ -210,6 +212,14 @@ class RightsRequest(index.Indexed, models.Model):
             self.original_deadline = add_months(local_date(self.received_at), 1)
             self.deadline = self.original_deadline
         super().save(*args, **kwargs)
+
+    # Django's own get_FOO_display makes its choices hashable on every call; the inbox and
+    # its exports call these for every row.
+    def get_request_type_display(self) -> str:
+        return str(REQUEST_TYPE_LABELS.get(self.request_type, self.request_type))
+
+    def get_status_display(self) -> str:
+        return str(REQUEST_STATUS_LABELS.get(self.status, self.status))
 
     @property
     def is_open(self) -> bool:

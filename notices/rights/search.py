@@ -37,7 +37,7 @@ def keep_search_statistics() -> None:
     _checked_at = now
     table = IndexEntry._meta.db_table
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             described = 0
             cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
             if cursor.fetchone():
@@ -46,8 +46,12 @@ def keep_search_statistics() -> None:
                 described = max(stats, default=0)
             cursor.execute(f'SELECT MAX(rowid) FROM "{table}"')  # noqa: S608 - a model's table
             entries = cursor.fetchone()[0] or 0
-            if entries > 2 * described:
-                cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
-                cursor.execute(f'ANALYZE "{table}"')
+        if entries <= 2 * described:
+            return
+        # Only now a write (the statistics table), so a search takes the write lock at most
+        # once per doubling of the index.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            cursor.execute(f'ANALYZE "{table}"')
     except DatabaseError as error:  # a read-only database: the search still works, slower
         logger.warning("Search index statistics not refreshed: %s", error)
